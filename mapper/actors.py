@@ -1,0 +1,143 @@
+"""Load actors.yaml: the sides, their colours and the words the reports use for them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ActorsError
+from .gazetteer import _default_file
+from .model import Actor
+from .text import Token, norm_tokens, tokenize
+from .yamlfile import LINE, load_yaml
+
+__all__ = ["Actors", "ActorMention", "load_actors", "parse_actors", "default_actors_path"]
+
+REQUIRED = (
+    "isis",
+    "iraqi-government",
+    "kurdish-forces",
+    "shiite-militias",
+    "iran",
+    "united-states",
+)
+_COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named in a text: which actor, and the span of the words."""
+
+    actor: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Actors:
+    """Actors by id with an index of their aliases as token tuples."""
+
+    actors: dict[str, Actor]
+    path: str = "actors.yaml"
+    index: dict[tuple[str, ...], tuple[str, bool]] = field(default_factory=dict, repr=False)
+    max_len: int = 1
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            for a in self.actors.values():
+                for alias in (a.name, a.id.replace("-", " "), *a.aliases):
+                    key = norm_tokens(alias)
+                    caps = alias.isupper() and len(alias) <= 6
+                    if key and key not in self.index:
+                        self.index[key] = (a.id, caps)
+                    if key and key[0] == "the" and len(key) > 1 and key[1:] not in self.index:
+                        self.index[key[1:]] = (a.id, caps)
+            self.max_len = max((len(k) for k in self.index), default=1)
+
+    def __iter__(self):
+        return iter(self.actors.values())
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self.actors
+
+    def __getitem__(self, actor_id: str) -> Actor:
+        return self.actors[actor_id]
+
+    def find(
+        self, text: str, offset: int = 0, tokens: list[Token] | None = None
+    ) -> list[ActorMention]:
+        """Every actor named in ``text``, longest alias first, spans shifted by ``offset``."""
+        toks = tokens if tokens is not None else tokenize(text)
+        out = []
+        i = 0
+        while i < len(toks):
+            for n in range(min(self.max_len, len(toks) - i), 0, -1):
+                key = tuple(t.norm for t in toks[i : i + n])
+                hit = self.index.get(key)
+                if hit is None:
+                    continue
+                surface = text[toks[i].start : toks[i + n - 1].end]
+                if hit[1] and not surface.replace("'S", "").replace("'s", "").isupper():
+                    continue
+                out.append(
+                    ActorMention(
+                        hit[0], toks[i].start + offset, toks[i + n - 1].end + offset, surface
+                    )
+                )
+                i += n - 1
+                break
+            i += 1
+        return out
+
+
+def default_actors_path() -> Path:
+    """./actors.yaml if present, else the one beside the package (the repository's)."""
+    return _default_file("actors.yaml")
+
+
+def load_actors(path: str | Path | None = None) -> Actors:
+    """Read and validate an actors file; raise ActorsError naming the file and line."""
+    path = Path(path) if path is not None else default_actors_path()
+    return parse_actors(load_yaml(path, ActorsError), str(path))
+
+
+def parse_actors(data, path: str = "actors.yaml") -> Actors:
+    """Validate loaded YAML (from ``load_yaml``) into Actors."""
+    entries = data.get("actors") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        line = data.get(LINE) if isinstance(data, dict) else 1
+        raise ActorsError("expected a top-level 'actors:' list", path, line)
+    actors: dict[str, Actor] = {}
+    for e in entries:
+        if not isinstance(e, dict):
+            raise ActorsError("each actor must be a mapping with id, name, colour, aliases", path)
+        line = e.get(LINE)
+        aid = e.get("id")
+        if not isinstance(aid, str) or not _ID_RE.fullmatch(aid):
+            raise ActorsError(
+                f"actor id {aid!r} must be kebab-case like 'kurdish-forces'", path, line
+            )
+        if aid in actors:
+            raise ActorsError(
+                f"duplicate actor id '{aid}' (first at line {actors[aid].line})", path, line
+            )
+        name = e.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ActorsError(f"'{aid}': missing 'name'", path, line)
+        colour = e.get("colour", e.get("color"))
+        if not isinstance(colour, str) or not _COLOUR_RE.fullmatch(colour):
+            raise ActorsError(f"'{aid}': colour {colour!r} must be like \"#1a2b3c\"", path, line)
+        aliases = e.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+            raise ActorsError(f"'{aid}': aliases must be a list of strings", path, line)
+        unknown = set(e) - {"id", "name", "colour", "color", "aliases", LINE}
+        if unknown:
+            raise ActorsError(f"'{aid}': unknown field '{sorted(unknown)[0]}'", path, line)
+        actors[aid] = Actor(aid, name.strip(), colour.lower(), tuple(aliases), line)
+    missing = [r for r in REQUIRED if r not in actors]
+    if missing:
+        raise ActorsError(f"required actor '{missing[0]}' is missing: add it back", path)
+    return Actors(actors, path)

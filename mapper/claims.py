@@ -1,0 +1,1187 @@
+"""Extract control claims and distance claims from an article's sentences.
+
+Each claim keeps the sentence it comes from (``quote``, ``start``, ``end`` with
+``text[start:end] == quote``). The extractor is a set of patterns over trigger words,
+each with a *frame* that says where the place and the actor stand relative to it:
+
+- ``active``   ACTOR seized PLACE, PLACE2 and PLACE3       (voice decided per match)
+- ``fell``     PLACE fell (to ACTOR)                        (intransitive; place on the left)
+- ``nominal``  the capture of PLACE (by ACTOR)              (place on the right)
+- ``state``    PLACE ... under ACTOR control / in the hands of ACTOR
+- ``adjective`` ACTOR-held PLACE
+- ``contest``  fighting near PLACE                          (actor always null)
+
+Negation, hypotheticals, attribution and dates are read from the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .actors import ActorMention, Actors
+from .articles import parse_date
+from .gazetteer import Gazetteer
+from .model import AREA_KINDS, Article, ControlClaim, DistanceClaim, Mention
+from .text import split_sentences
+
+__all__ = ["extract_claims", "extract_control_claims", "extract_distance_claims", "to_km"]
+
+KM_PER_UNIT = {"mi": 1.609344, "km": 1.0, "m": 0.001}
+
+# ---------------------------------------------------------------------------------------
+# Trigger lexicon. Each row: (regex over the sentence, kind, frame). Order matters only for
+# overlapping matches: earlier rows win, so longer phrases come first.
+# ---------------------------------------------------------------------------------------
+_B = r"\b"
+_ADV = r"(?:\s+(?:\w+ly|also|then|now|since|later|quickly|again|back|fully|largely|once|still))?"
+
+
+def _v(forms: str) -> str:
+    return _B + "(?:" + forms + ")" + _B
+
+
+_TRIGGERS: list[tuple[str, str, str]] = [
+    # --- holds, nominal/state forms
+    (r"\bin\s+the\s+hands\s+of\b", "holds", "state_right"),
+    (r"\bunder\s+the\s+control\s+of\b", "holds", "state_right"),
+    (r"\bin\s+(?:the\s+)?(?P<actor_in>[\w'’.-]+(?:\s+[\w'’.-]+)?)\s+hands\b", "holds", "state"),
+    (
+        r"\bunder\s+(?:the\s+)?(?P<actor_in>[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?)\s+control\b",
+        "holds",
+        "state",
+    ),
+    (
+        r"(?P<actor_in>\b[\w.'’]+(?:[\s-][\w.'’]+)?)-(?:held|controlled|occupied|run|dominated)\b",
+        "holds",
+        "adjective",
+    ),
+    # --- captured: multiword first
+    (
+        _v(
+            r"(?:gain|gained|gaining|gains|seize|seized|seizing|seizes|take|took|taken|taking|takes|"
+            r"wrest|wrested|wresting|assume|assumed|regain|regained|regaining|establish|established)"
+            r"\s+(?:full\s+|total\s+|complete\s+|effective\s+)?control\s+(?:of|over)"
+        ),
+        "captured",
+        "active",
+    ),
+    (_v(r"(?:take|took|taken|taking|takes)\s+(?:hold\s+of|over)"), "captured", "active"),
+    (
+        _v(
+            r"(?:swept|sweep|sweeping|sweeps|stormed\s+into|poured|pour|rolled|roll)\s+(?:into|through)"
+        ),
+        "captured",
+        "active",
+    ),
+    (
+        _v(
+            r"(?:drove|drive|driven|driving|pushed|push|chased|kicked|forced|flushed|cleared)\s+"
+            r"(?:the\s+)?(?P<loser>[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?)\s+out\s+of"
+        ),
+        "captured",
+        "expel",
+    ),
+    (
+        _v(
+            r"seize|seized|seizes|seizing|capture|captured|captures|capturing|overran|overrun|overruns|"
+            r"overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|"
+            r"recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|"
+            r"conquer|conquered|conquers|seizure\s+of|took|take|taken|takes|taking|regained|regain|"
+            r"reclaimed|reclaim|won\s+back|win\s+back"
+        ),
+        "captured",
+        "active",
+    ),
+    (_v(r"fell|fall|falls|falling|fallen"), "captured", "fell"),
+    (
+        _v(
+            r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|liberation|conquest|loss)\s+of"
+        ),
+        "captured",
+        "nominal",
+    ),
+    # --- lost
+    (
+        _v(
+            r"(?:were|was|been|being|got)\s+(?:driven|pushed|forced|chased|kicked|expelled|ousted|routed)\s+(?:out\s+of|from)"
+        ),
+        "lost",
+        "active",
+    ),
+    (
+        _v(
+            r"(?:withdrew|withdrawn|withdraw|withdrawing|withdraws|retreated|retreat|retreating|pulled\s+out|"
+            r"pull\s+out|pulling\s+out|pulls\s+out|fled|flee|fleeing|flees|evacuated|evacuate|melted\s+away)"
+            r"\s+(?:from|of)"
+        ),
+        "lost",
+        "active",
+    ),
+    (
+        _v(
+            r"abandoned|abandon|abandons|abandoning|lost|lose|loses|losing|ceded|cede|surrendered|"
+            r"gave\s+up|give\s+up|evacuated|deserted|vacated"
+        ),
+        "lost",
+        "active",
+    ),
+    (
+        _v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|collapsed"),
+        "lost",
+        "left",
+    ),
+    # --- besieged
+    (_v(r"(?:lay|laid|laying|lays)\s+siege\s+to"), "besieged", "active"),
+    (_v(r"(?:the\s+)?siege\s+of|encirclement\s+of"), "besieged", "nominal"),
+    (_v(r"under\s+siege"), "besieged", "state"),
+    (
+        _v(
+            r"besiege|besieged|besieging|besieges|surround|surrounded|surrounding|surrounds|encircle|"
+            r"encircled|encircling|encircles|cut\s+off"
+        ),
+        "besieged",
+        "active",
+    ),
+    # --- threatened
+    (
+        _v(
+            r"(?:threaten|threatened|threatening|threatens|vowed|vow|vows|pledged|promised)\s+to\s+"
+            r"(?:march|advance|move|push|attack|storm|drive|head|sweep)\s+(?:on|to|toward|towards|into|against)?"
+        ),
+        "threatened",
+        "active",
+    ),
+    (
+        _v(
+            r"(?:advance|advanced|advancing|advances|march|marched|marching|marches|push|pushed|pushing|"
+            r"pushes|moving|moved|move|moves|headed|heading|head|converging|converged|bearing\s+down|"
+            r"bore\s+down|closing\s+in|closed\s+in|close\s+in|closes\s+in|encroaching|encroached|"
+            r"edging|edged|inching|inched)\s+(?:on|toward|towards|upon|in\s+on)"
+        ),
+        "threatened",
+        "active",
+    ),
+    (
+        _v(r"(?:the\s+)?(?:march|advance|push|drive|offensive)\s+(?:on|toward|towards)"),
+        "threatened",
+        "nominal",
+    ),
+    (
+        _v(r"within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of"),
+        "threatened",
+        "active",
+    ),
+    (
+        _v(
+            r"(?:reached|reach|reaching)\s+the\s+(?:outskirts|edge|gates|fringes)\s+of|"
+            r"on\s+the\s+(?:outskirts|edge|doorstep)\s+of"
+        ),
+        "threatened",
+        "active",
+    ),
+    (
+        _v(
+            r"threaten|threatened|threatening|threatens|menace|menaced|menacing|menaces|approached|"
+            r"approaching|approach|approaches|imperil|imperiled|imperilled|endanger|endangered"
+        ),
+        "threatened",
+        "active",
+    ),
+    # --- holds, verbs
+    (
+        _v(r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+)?in\s+control\s+of"),
+        "holds",
+        "active",
+    ),
+    (
+        _v(
+            r"(?:in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had|"
+            r"with)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"
+        ),
+        "holds",
+        "active",
+    ),
+    (
+        _v(
+            r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|"
+            r"occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|"
+            r"defend|defended|defends|defending"
+        ),
+        "holds",
+        "active",
+    ),
+    # --- contested
+    (
+        _v(
+            r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|"
+            r"battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|"
+            r"air\s+strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|"
+            r"assault|assaults|attack|attacks|raid|raids|push|operation|operations)"
+            r"(?:\s+(?:raged|erupted|broke\s+out|continued|intensified|flared|spread|resumed))?"
+            r"\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|"
+            r"close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free)|"
+            r"north\s+of|south\s+of|east\s+of|west\s+of)"
+        ),
+        "contested",
+        "contest",
+    ),
+    (
+        _v(
+            r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|"
+            r"came\s+under\s+(?:attack|fire|assault)|contested"
+        ),
+        "contested",
+        "contest_verb",
+    ),
+]
+_TRIGGER_RES = [(re.compile(rx, re.I), kind, frame) for rx, kind, frame in _TRIGGERS]
+
+# Past participles of the active triggers: with a "be" auxiliary or "by" they are passive.
+_PASSIVE_AUX_RE = re.compile(
+    r"\b(?:was|were|is|are|been|being|be|get|got|gets|remain|remains|remained|stay|stayed|"
+    r"left|became|become)\s+(?:\w+ly\s+|not\s+|never\s+|also\s+|still\s+|now\s+|already\s+|yet\s+)*$",
+    re.I,
+)
+_PARTICIPLE_RE = re.compile(
+    r"(?:ed|en|wn|run|held|lost|taken|overrun|retaken|cut\s+off|won\s+back|run\s+by)$", re.I
+)
+
+# Words that end a clause for the right-hand window of a trigger.
+_CLAUSE_BREAK_RE = re.compile(
+    r"[;:()\[\]—–]|\s-\s|,\s*(?:which|who|whose|where|when|while|but|as|after|before|killing|"
+    r"forcing|sending|according|said|says|officials|leaving|prompting|despite)\b|"
+    r"\b(?:but|while|after|before|because|since|although|though|amid|despite|until|when|whereas|"
+    r"unless|said|says|told|according\s+to|so\s+that|in\s+order)\b|"
+    r"\band\s+(?:then|has|have|had|is|was|were|will|would|also|later|now|are|began|vowed|"
+    r"threatened|pushed|moved|said|could|may|might|killed)\b",
+    re.I,
+)
+# Prepositions after which a place is a landmark, not the object of the trigger.
+_BLOCK_RE = re.compile(
+    r"\b(?:near|nearby|outside|from|toward|towards|between|beyond|past|than|except|via|through|"
+    r"along|across|against|of\s+(?:the\s+)?(?:road|highway|route)|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west|northern|southern|eastern|western|miles|mile|km|kilometres|kilometers|"
+    r"km|border|borders|bank|banks|edge|outskirts|side|sides|heart|centre|center|gates|road|"
+    r"highway|province|governorate|parts|part|rest|much|most|some)\s+of|"
+    r"to\s+(?:the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)|"
+    r"other\s+than|apart\s+from|except\s+for|as\s+well\s+as\s+(?:in|near)|en\s+route\s+to|"
+    r"on\s+the\s+way\s+to|road\s+to|highway\s+to|with|by|to|into|for|at|on|like|where|"
+    r"including\s+(?:in|near))\s*(?:the\s+)?[\w\s'’,-]*$",
+    re.I,
+)
+# Between two coordinated places: "Mosul and Tikrit", "Mosul, Tikrit and Baiji".
+_COORD_RE = re.compile(
+    r"^\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|and\s+|or\s+|as\s+well\s+as\s+|&\s+)"
+    r"(?:(?:then\s+|also\s+)?(?:the\s+|nearby\s+|neighbouring\s+|neighboring\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?(?:of\s+)?)?$",
+    re.I,
+)
+
+_NEG_RE = re.compile(
+    r"\b(?:not|never|no\s+longer|n't|didn['’]t|hasn['’]t|haven['’]t|wasn['’]t|weren['’]t|isn['’]t|"
+    r"aren['’]t|won['’]t|cannot|can['’]t|couldn['’]t|failed\s+to|fail\s+to|fails\s+to|"
+    r"without|nor|neither|denied|deny|denies|denying|rejected\s+(?:reports|claims)|dismissed\s+"
+    r"(?:reports|claims)|refuted|false\s+(?:reports|claims)|untrue|rumou?rs?\s+that|no\s+sign)\b",
+    re.I,
+)
+_HYPO_RE = re.compile(
+    r"\b(?:if|unless|whether|could|would|might|may|should|will|shall|wo|'ll|"
+    r"vowed|vow|vows|vowing|pledged|pledges|promised|promises|plans?|planned|planning|"
+    r"aims?|aimed|aiming|hopes?|hoped|hoping|wants?|wanted|intends?|intended|seeks?|sought|"
+    r"seeking|trying|tried|tries|try|attempting|attempted|attempt|attempts|bid|prepared|"
+    r"preparing|prepares|ready|expected|expects|likely|unlikely|feared|fears|fear|possible|"
+    r"possibly|risk|risks|poised|set|about|going|able|mobili[sz]ed|determined|"
+    r"were\s+to|in\s+case|order|effort|efforts|scenario|potential|bid)\b",
+    re.I,
+)
+# A purpose or intention directly before the trigger: "to retake", "vowed to retake".
+_TO_INF_RE = re.compile(r"\bto\s+(?:\w+\s+){0,1}$", re.I)
+
+_PRONOUN_RE = re.compile(
+    r"\b(?:they|it|he|she|its|their|the\s+group|the\s+organi[sz]ation|the\s+movement|"
+    r"the\s+fighters|fighters|its\s+fighters|their\s+fighters|whose\s+fighters|who|which)\b",
+    re.I,
+)
+
+_ATTRIB_RES = (
+    re.compile(
+        r"\baccording\s+to\s+(?P<src>[^,.;:\"“”]{3,90}?)(?=\s*(?:[,.;:\"“”]|$|\bwho\b|\bwhich\b))",
+        re.I,
+    ),
+    re.compile(
+        r"(?:^|[,\"“”]\s*)(?P<src>(?:the\s+|a\s+|an\s+)?[A-Za-z][^,;\"“”]{1,80}?)\s+"
+        r"(?:said|says|told|tells|reported|reports|claimed|claims|announced|announces|"
+        r"confirmed|confirms|stated|added|insisted|insists|acknowledged|denied|denies|"
+        r"alleged|asserted|maintained|warned|quoted|showed|indicated|declared)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:said|says|told\s+\w+|reported|claimed|announced|added)\s+(?P<src>(?:the\s+|a\s+)?"
+        r"[A-Za-z][^,.;\"“”]{1,80}?)\s*[.]?$",
+        re.I,
+    ),
+)
+_NOT_SOURCES = re.compile(
+    r"^(?:it|he|she|they|we|i|you|this|that|there|which|who|what|reports?|also|then|officials?"
+    r" have)$",
+    re.I,
+)
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_REL_DATE_RE = re.compile(
+    r"\b(?:(?P<last>last|this|on|early|late)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\b|\b(?P<yest>yesterday|today|overnight|tonight)\b|"
+    r"\b(?:last|this\s+past|the\s+previous)\s+(?P<week>week|weekend|month)\b|"
+    r"\b(?:on|since|by)?\s*(?P<md>(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}"
+    r"(?:,?\s+\d{4})?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)(?:\s+\d{4})?)\b",
+    re.I,
+)
+
+# --- distance patterns --------------------------------------------------------------------
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100, "a dozen": 12,
+    "dozen": 12, "half a": 0.5, "a": 1, "an": 1,
+}  # fmt: skip
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
+_NUM_WORD_RE = (
+    rf"(?:(?:{_TENS})(?:[\s-](?:{_UNITS_W}))?|a\s+hundred|one\s+hundred|hundred|a\s+dozen|"
+    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    rf"{_UNITS_W}|half\s+a|a|an)"
+)
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|\d+\s+1/2|{_NUM_WORD_RE})"
+_UNIT = r"(?:miles?|mi|kilometres?|kilometers?|kms?|metres?|meters?|m)"
+_QUAL = (
+    r"(?:about|around|roughly|some|nearly|almost|approximately|approx\.?|close\s+to|more\s+than|"
+    r"over|less\s+than|under|up\s+to|within|just|only|at\s+least|at\s+most|barely|fewer\s+than|"
+    r"an\s+estimated|no\s+more\s+than|just\s+over|just\s+under|just\s+about)"
+)
+_BEARING = (
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west|north\s+east|north\s+west|south\s+east|south\s+west|"
+    r"north-northeast|north-northwest|south-southeast|south-southwest|east-northeast|"
+    r"east-southeast|west-northwest|west-southwest|northward|southward|eastward|westward)"
+)
+_DIST_RE = re.compile(
+    rf"(?P<qual>{_QUAL}(?:\s+{_QUAL})?\s+)?"
+    rf"(?P<num>{_NUM})(?:\s*(?:-|–|to|or|and)\s*(?P<num2>{_NUM}))?"
+    rf"(?P<hyph>[\s-]*)(?P<unit>{_UNIT})\b\.?"
+    rf"(?:\s*\((?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_UNIT}\.?\))?"
+    rf"(?P<tail>(?:\s+(?:drive|ride|trip|journey|walk|flight|away|or\s+so|further|farther|by\s+road|"
+    rf"as\s+the\s+crow\s+flies|due))*)"
+    rf"(?:\s+(?P<to_the>to\s+the|to\s+its|in\s+the)?\s*(?P<bearing>{_BEARING})(?:ward|wards)?)?"
+    rf"(?:\s+(?P<prep>of|from|outside|beyond|past|off|inside|in)\b)?",
+    re.I,
+)
+_LINK_RE = re.compile(
+    r"^\s*(?:[,(]\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|lies|lay|lie|sits|sit|sat|"
+    r"stands|located|situated|based|set|only|just|now|still|also|itself|'s|’s)\s+)*"
+    r"(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|city|village|base|refinery|dam|airbase|"
+    r"airport|crossing|district|area|facility|oilfield|field|hub|stronghold|settlement|suburb|"
+    r"camp|capital|community|outpost|junction|municipality)(?:\s+of\s+[\d,]+\s+(?:people|"
+    r"residents|inhabitants))?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?(?:located|situated|"
+    r"lying|sitting)?\s*)?$",
+    re.I,
+)
+
+_BEARING_8 = {
+    "north": "N", "northward": "N", "south": "S", "southward": "S", "east": "E",
+    "eastward": "E", "west": "W", "westward": "W", "northeast": "NE", "northwest": "NW",
+    "southeast": "SE", "southwest": "SW",
+    # 16-point words round to the 8-point direction named by their last part.
+    "northnortheast": "NE", "northnorthwest": "NW", "southsoutheast": "SE",
+    "southsouthwest": "SW", "eastnortheast": "NE", "eastsoutheast": "SE",
+    "westnorthwest": "NW", "westsouthwest": "SW",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    mentions: tuple[Mention, ...]  # offsets relative to the article
+    actors: tuple[ActorMention, ...]
+
+
+def to_km(value: float, unit: str) -> float:
+    """Kilometres in ``value`` of ``unit`` (mi, km or m)."""
+    return value * KM_PER_UNIT[unit]
+
+
+def extract_claims(
+    article: Article, mentions: list[Mention], gazetteer: Gazetteer, actors: Actors
+) -> tuple[list[ControlClaim], list[DistanceClaim]]:
+    """All control and distance claims in an article, from its place mentions."""
+    sentences = _sentences(article, mentions, actors)
+    distance = extract_distance_claims(article, sentences, gazetteer)
+    masked = _distance_landmarks(article.text, sentences, distance)
+    control = extract_control_claims(article, sentences, gazetteer, masked)
+    return control, distance
+
+
+def _sentences(article: Article, mentions: list[Mention], actors: Actors) -> list[_Sentence]:
+    text = article.text
+    spans = split_sentences(text)
+    out = []
+    mi = 0
+    ms = sorted(mentions, key=lambda m: m.start)
+    for s, e in spans:
+        while mi < len(ms) and ms[mi].start < s:
+            mi += 1
+        mj = mi
+        while mj < len(ms) and ms[mj].end <= e:
+            mj += 1
+        chunk = text[s:e]
+        acts = tuple(actors.find(chunk, s))
+        out.append(_Sentence(s, e, chunk, tuple(ms[mi:mj]), acts))
+        mi = mj
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Control claims
+# ---------------------------------------------------------------------------------------
+
+
+def extract_control_claims(
+    article: Article,
+    sentences: list[_Sentence],
+    gazetteer: Gazetteer,
+    masked: set[tuple[int, int]] | None = None,
+) -> list[ControlClaim]:
+    """Control claims of every sentence; ``masked`` mention spans are landmarks, not targets."""
+    masked = masked or set()
+    claims: list[ControlClaim] = []
+    seen: set[tuple] = set()
+    for idx, sent in enumerate(sentences):
+        targets = [
+            m
+            for m in sent.mentions
+            if (m.start, m.end) not in masked
+            and gazetteer[m.place].kind not in ("country", "water")
+        ]
+        if not targets:
+            continue
+        taken: list[tuple[int, int]] = []
+        for rx, kind, frame in _TRIGGER_RES:
+            for m in rx.finditer(sent.text):
+                ts, te = m.start() + sent.start, m.end() + sent.start
+                if any(ts < e and s < te for s, e in taken):
+                    continue
+                found = _apply_frame(m, kind, frame, sent, idx, sentences, targets, gazetteer)
+                if found is None:
+                    continue
+                taken.append((ts, te))
+                for place, actor, kind2, voice_hint in found:
+                    claim = _claim(article, sent, m, place, actor, kind2, voice_hint, gazetteer)
+                    key = (
+                        claim.place,
+                        claim.actor,
+                        claim.kind,
+                        claim.negated,
+                        claim.hypothetical,
+                        claim.start,
+                    )
+                    if key not in seen:
+                        seen.add(key)
+                        claims.append(claim)
+    claims.sort(key=lambda c: (c.start, c.place, c.kind, c.actor or ""))
+    return claims
+
+
+def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
+    """(place, actor, kind, trigger-start) tuples for one trigger match, or None."""
+    s0 = sent.start
+    ts, te = m.start() + s0, m.end() + s0
+    trigger_text = m.group().lower()
+    if frame == "active":
+        passive = _is_passive(sent, m)
+        if passive:
+            places = _left_places(sent, ts, targets, gaz)
+            actor = _actor_after_by(sent, te)
+            if actor is None:
+                actor = _context_actor(sent, idx, sentences, ts, exclude_places=True)
+        else:
+            places = _right_places(sent, te, targets, gaz)
+            if not places:
+                places = _relative_antecedent(sent, ts, targets, gaz)
+            actor = _subject_actor(sent, idx, sentences, ts)
+        if kind == "holds" and "run by" in trigger_text:
+            places = _left_places(sent, ts, targets, gaz)
+            actor = _actor_after_by(sent, te)
+        if not places:
+            return None
+        if kind == "lost" and actor is None:
+            return None  # "residents fled Mosul" is no claim about control
+        out = [(p, actor, kind, None) for p in places]
+        if kind == "captured" and actor is not None:
+            out += _loser(sent, ts, te, places, actor)
+        return out
+    if frame == "left":
+        # "the garrison pulled out": the place is the one the sentence is about.
+        actor = _subject_actor(sent, idx, sentences, ts)
+        if actor is None:
+            return None
+        places = _left_places(sent, ts, targets, gaz) or _right_places(sent, te, targets, gaz)
+        if not places:
+            places = [t for t in targets if t.start < ts][-1:]
+        return [(p, actor, "lost", None) for p in places] or None
+    if frame == "expel":
+        # "troops drove the militants out of Jurf al-Sakhar": captured by the subject,
+        # lost by the expelled.
+        places = _right_places(sent, te, targets, gaz)
+        if not places:
+            return None
+        actor = _subject_actor(sent, idx, sentences, ts)
+        loser_text = m.group("loser") or ""
+        loser = _actor_in(sent, m.start("loser") + s0, m.end("loser") + s0) if loser_text else None
+        out = [(p, actor, "captured", None) for p in places]
+        if loser and loser != actor:
+            out += [(p, loser, "lost", None) for p in places]
+        return out
+    if frame == "fell":
+        # "Mosul fell to ISIS", "the town fell", never "prices fell" (needs a place subject).
+        places = _left_places(sent, ts, targets, gaz)
+        if not places:
+            return None
+        actor = _actor_after_to(sent, te)
+        if actor is None:
+            actor = _context_actor(sent, idx, sentences, ts, exclude_places=True, captor=True)
+        return [(p, actor, "captured", None) for p in places]
+    if frame == "nominal":
+        places = _right_places(sent, te, targets, gaz, max_gap=40)
+        if not places:
+            return None
+        actor = _actor_after_by(sent, _after_places(places, te)) or _actor_after_to(
+            sent, _after_places(places, te)
+        )
+        if actor is None:
+            actor = _adjacent_actor_left(sent, ts)
+        word = trigger_text.replace("the ", "").split()[0]
+        k = kind
+        if word == "loss":
+            k = "lost"
+        if actor is None and k in ("captured", "besieged", "threatened"):
+            actor = _context_actor(sent, idx, sentences, ts, exclude_places=True, captor=True)
+        if k == "lost" and actor is None:
+            return None
+        return [(p, actor, k, None) for p in places]
+    if frame == "state":
+        inner = m.group("actor_in") if "actor_in" in m.groupdict() else None
+        actor = None
+        if inner:
+            actor = _actor_in(sent, m.start("actor_in") + s0, m.end("actor_in") + s0)
+            if actor is None and re.search(r"\b(?:its|their|his)\b", inner, re.I):
+                actor = _context_actor(sent, idx, sentences, ts)
+            if actor is None and inner.lower().strip() not in ("siege",):
+                if kind == "holds":
+                    return None
+        places = _left_places(sent, ts, targets, gaz)
+        if not places:
+            return None
+        if kind == "besieged" and actor is None:
+            actor = _context_actor(sent, idx, sentences, ts, exclude_places=True, captor=True)
+        return [(p, actor, kind, None) for p in places]
+    if frame == "state_right":
+        actor = _actor_after(sent, te, within=30)
+        places = _left_places(sent, ts, targets, gaz)
+        if actor is None or not places:
+            return None
+        return [(p, actor, kind, None) for p in places]
+    if frame == "adjective":
+        actor = _actor_in(sent, m.start("actor_in") + s0, m.end("actor_in") + s0)
+        if actor is None:
+            return None
+        places = _right_places(sent, te, targets, gaz, max_gap=30)
+        return [(p, actor, "holds", None) for p in places] or None
+    if frame in ("contest", "contest_verb"):
+        if frame == "contest_verb" and _is_passive(sent, m):
+            places = _left_places(sent, ts, targets, gaz)
+        else:
+            places = _right_places(sent, te, targets, gaz, contest=True)
+        if not places and frame == "contest_verb":
+            places = _left_places(sent, ts, targets, gaz) if "came" in trigger_text else []
+        return [(p, None, "contested", None) for p in places] or None
+    return None
+
+
+def _after_places(places: list[Mention], default: int) -> int:
+    return max([p.end for p in places] + [default])
+
+
+def _is_passive(sent: _Sentence, m: re.Match) -> bool:
+    word = m.group().strip()
+    if not _PARTICIPLE_RE.search(word):
+        return False
+    before = sent.text[: m.start()]
+    after = sent.text[m.end() : m.end() + 12]
+    if _PASSIVE_AUX_RE.search(before):
+        return True
+    if re.match(r"\s+(?:\w+\s+)?by\b", after, re.I):
+        return True
+    # Reduced relative: "Mosul, seized by ISIS," / "Mosul, now held by".
+    return bool(re.search(r",\s*(?:now\s+|since\s+|recently\s+|already\s+)?$", before)) and bool(
+        re.match(r"\s+(?:\w+\s+){0,3}by\b", after)
+    )
+
+
+def _gap(sent: _Sentence, a: int, b: int) -> str:
+    return sent.text[a - sent.start : b - sent.start]
+
+
+def _right_places(
+    sent: _Sentence,
+    pos: int,
+    targets: list[Mention],
+    gaz: Gazetteer,
+    max_gap: int = 70,
+    contest: bool = False,
+) -> list[Mention]:
+    """Places that are the object of the trigger ending at ``pos``: coordinated, unblocked."""
+    out: list[Mention] = []
+    cursor = pos
+    for t in targets:
+        if t.start < pos:
+            continue
+        gap = _gap(sent, cursor, t.start)
+        if _CLAUSE_BREAK_RE.search(gap):
+            break
+        if not out:
+            if len(gap) > max_gap:
+                break
+            stripped = _strip_np(gap)
+            if not contest and _BLOCK_RE.search(stripped) and not _is_in_after_np(stripped):
+                break
+        else:
+            prev = out[-1]
+            if t.place == prev.place:
+                cursor = t.end
+                continue
+            if re.match(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?$", gap, re.I) or re.match(
+                r"^\s*,\s*(?:the\s+)?$", gap
+            ):
+                # "Tal Afar in Nineveh province", "Kirkuk, the oil city": a qualifier.
+                if _qualifies(gaz, prev.place, t.place) or gaz[t.place].kind in AREA_KINDS:
+                    cursor = t.end
+                    continue
+                if re.match(r"^\s*,\s*(?:the\s+)?$", gap) and prev.via == "description":
+                    out.append(t)  # "Iraq's second-largest city, Mosul"
+                    cursor = t.end
+                    continue
+            if not _COORD_RE.match(gap):
+                if re.match(r"^\s*(?:in|inside|within)\s+", gap, re.I) and len(gap) < 40:
+                    cursor = t.end
+                    continue
+                break
+        out.append(t)
+        cursor = t.end
+    return _dedupe(out)
+
+
+def _strip_np(gap: str) -> str:
+    return gap
+
+
+def _is_in_after_np(gap: str) -> bool:
+    # "two villages in Adhaim": a nominal object located "in" a place keeps the place.
+    return bool(
+        re.search(
+            r"^\s*(?:the\s+|a\s+|an\s+|two|three|four|five|several|some|many|\d+)?[\w\s'’-]*?"
+            r"\b(?:villages?|towns?|areas?|neighbou?rhoods?|districts?|parts?|positions?|"
+            r"checkpoints?|bases?|buildings?|facilities|oilfields?|fields?|territory|land|"
+            r"headquarters|airport|compound|refinery|quarters?|sections?|suburbs?)\s+(?:in|near|"
+            r"around|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+            gap,
+            re.I,
+        )
+    )
+
+
+def _qualifies(gaz: Gazetteer, inner: str, outer: str) -> bool:
+    a, b = gaz.get(inner), gaz.get(outer)
+    return bool(a and b and (a.province == b.id or b.kind in AREA_KINDS))
+
+
+def _left_places(
+    sent: _Sentence, pos: int, targets: list[Mention], gaz: Gazetteer
+) -> list[Mention]:
+    """The subject places before a trigger: the nearest place and those coordinated with it."""
+    before = [t for t in targets if t.end <= pos]
+    if not before:
+        return []
+    # The nearest place must not sit behind a clause break ("In Mosul, which fell, ...").
+    chain: list[Mention] = []
+    for t in reversed(before):
+        if not chain:
+            gap = _gap(sent, t.end, pos)
+            if len(gap) > 140 or re.search(r"[;:]|\b(?:said|says|told)\b", gap):
+                return []
+            # A place inside a prepositional phrase ("near Mosul") is not a subject,
+            # unless it is the only place before the trigger in its clause.
+            lead = _gap(sent, max(sent.start, t.start - 40), t.start)
+            if re.search(
+                r"\b(?:near|from|outside|toward|towards|of|between)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                lead,
+                re.I,
+            ):
+                desc = re.search(
+                    r"\b(?:city|town|village|province|district|hometown|capital)\s+of\s+$",
+                    lead,
+                    re.I,
+                )
+                if not desc:
+                    continue
+            chain.append(t)
+            continue
+        gap = _gap(sent, t.end, chain[-1].start)
+        if t.place == chain[-1].place or (
+            re.match(r"^\s*,\s*(?:the\s+)?$", gap) and chain[-1].via == "description"
+        ):
+            chain.append(t)
+            continue
+        if re.match(r"^\s*(?:,\s*)?(?:in|of)\s+(?:the\s+)?$", gap, re.I) and _qualifies(
+            gaz, t.place, chain[-1].place
+        ):
+            # "the town of X in Y province": keep X, drop Y.
+            chain[-1] = t
+            continue
+        if _COORD_RE.match(gap) and len(gap) < 40:
+            chain.append(t)
+            continue
+        break
+    return _dedupe(list(reversed(chain)))
+
+
+def _relative_antecedent(
+    sent: _Sentence, ts: int, targets: list[Mention], gaz: Gazetteer
+) -> list[Mention]:
+    """For "X, which insurgents have held since March": the place before "which"."""
+    before = _gap(sent, sent.start, ts)
+    m = None
+    for m in re.finditer(r"\b(?:which|that|where|whom)\b", before, re.I):
+        pass
+    if m is None:
+        return []
+    rel = m.start() + sent.start
+    between = _gap(sent, m.end() + sent.start, ts)
+    if re.search(r"[;:]|\b(?:said|says)\b", between):
+        return []
+    return _left_places(sent, rel, targets, gaz)
+
+
+def _dedupe(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in ms:
+        if m.place not in seen:
+            seen.add(m.place)
+            out.append(m)
+    return out
+
+
+def _actor_in(sent: _Sentence, start: int, end: int) -> str | None:
+    for a in sent.actors:
+        if a.start >= start and a.end <= end:
+            return a.actor
+    return None
+
+
+def _actor_after(sent: _Sentence, pos: int, within: int) -> str | None:
+    for a in sent.actors:
+        if pos <= a.start <= pos + within:
+            return a.actor
+    return None
+
+
+def _actor_after_by(sent: _Sentence, pos: int) -> str | None:
+    rest = sent.text[pos - sent.start :]
+    m = re.match(r"\s*(?:[\w'’]+\s+){0,6}?by\s+", rest, re.I)
+    if not m or re.search(r"[,;]", m.group()):
+        return None
+    return _actor_after(sent, pos + m.end(), within=40)
+
+
+def _actor_after_to(sent: _Sentence, pos: int) -> str | None:
+    rest = sent.text[pos - sent.start :]
+    m = re.match(
+        r"\s*(?:[\w'’]+\s+){0,3}?(?:to|into\s+the\s+hands\s+of|into|under\s+the\s+control\s+of)\s+",
+        rest,
+        re.I,
+    )
+    if not m or re.search(r"[,;]", m.group()):
+        return None
+    return _actor_after(sent, pos + m.end(), within=40)
+
+
+def _adjacent_actor_left(sent: _Sentence, pos: int) -> str | None:
+    """ "the insurgent takeover of" / "ISIS's capture of": an actor right before the noun."""
+    for a in reversed(sent.actors):
+        if a.end <= pos and len(_gap(sent, a.end, pos).strip(" '’s")) <= 20:
+            return a.actor
+    return None
+
+
+def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: int) -> str | None:
+    """The actor doing the trigger: nearest named actor or pronoun before it."""
+    candidates = [a for a in sent.actors if a.end <= pos]
+    best = None
+    for a in reversed(candidates):
+        before = _gap(sent, max(sent.start, a.start - 12), a.start)
+        # An actor after "by"/"against"/"with" is not the subject of a later verb.
+        if re.search(
+            r"\b(?:by|against|with|from|to|on|of|and\s+(?:the\s+)?)\s*(?:the\s+)?$", before, re.I
+        ):
+            continue
+        gap = _gap(sent, a.end, pos)
+        if re.search(r"[;:]", gap):
+            break
+        best = a
+        break
+    # A pronoun nearer than any named actor refers back.
+    pron_zone = _gap(sent, best.end if best else sent.start, pos)
+    pron = None
+    for pm in _PRONOUN_RE.finditer(pron_zone):
+        pron = pm
+    if pron is not None and pron.group().lower() not in ("which", "who"):
+        pron_pos = (best.end if best else sent.start) + pron.start()
+        return _context_actor(sent, idx, sentences, pron_pos)
+    if best is not None:
+        return best.actor
+    if pron is not None:
+        pron_pos = (best.end if best else sent.start) + pron.start()
+        return _context_actor(sent, idx, sentences, pron_pos)
+    return None
+
+
+def _context_actor(
+    sent: _Sentence,
+    idx: int,
+    sentences: list[_Sentence],
+    pos: int,
+    exclude_places: bool = False,
+    captor: bool = False,
+) -> str | None:
+    """The actor named most recently before ``pos`` (this sentence, then two before it)."""
+    pool = [a for a in sent.actors if a.end <= pos]
+    for back in range(1, 3):
+        if pool:
+            break
+        if idx - back >= 0:
+            pool = list(sentences[idx - back].actors)
+    if captor:
+        # Who took a place is not the government that lost it.
+        non_gov = [a for a in pool if a.actor != "iraqi-government"]
+        pool = non_gov or []
+    return pool[-1].actor if pool else None
+
+
+def _loser(sent, ts, te, places, captor) -> list:
+    """ "militants seized X after the army withdrew": the army lost X."""
+    out = []
+    rest = sent.text[te - sent.start :]
+    m = re.search(
+        r"\b(?:after|as|when|once)\s+(?P<who>(?:the\s+)?[\w\s'’.-]{2,40}?)\s+(?:had\s+)?(?:withdrew|"
+        r"retreated|fled|pulled\s+out|abandoned|deserted|melted\s+away|collapsed|surrendered)",
+        rest,
+        re.I,
+    )
+    if m:
+        start = te + m.start("who")
+        who = _actor_in(sent, start, te + m.end("who"))
+        if who and who != captor:
+            out += [(p, who, "lost", None) for p in places]
+    return out
+
+
+def _claim(article, sent, m, place, actor, kind, _hint, gaz) -> ControlClaim:
+    ts = m.start()
+    before = sent.text[:ts]
+    negated = _negated(sent.text, ts, m.end(), kind)
+    hypothetical = _hypothetical(before, m.group(), kind)
+    return ControlClaim(
+        doc=article.id,
+        place=place.place,
+        actor=actor,
+        kind=kind,
+        negated=negated,
+        hypothetical=hypothetical,
+        quote=sent.text,
+        start=sent.start,
+        end=sent.end,
+        attributed_to=_attribution(sent.text),
+        date=_claim_date(sent.text, article.published),
+        trigger=m.group(),
+    )
+
+
+def _clause_before(text: str, pos: int) -> str:
+    before = text[:pos]
+    cut = max(
+        before.rfind(";"), before.rfind(" but "), before.rfind(" while "), before.rfind(" as ")
+    )
+    # "X said the army had not lost the town": the negation may sit in the same clause only.
+    return before[cut + 1 :] if cut >= 0 else before
+
+
+def _negated(text: str, ts: int, te: int, kind: str) -> bool:
+    clause = _clause_before(text, ts)
+    window = clause[-70:]
+    if _NEG_RE.search(window):
+        # "not only seized" is not a denial; "no sooner" neither.
+        if not re.search(r"\bnot\s+only\b|\bno\s+sooner\b|\bwithout\s+a\s+fight\b", window, re.I):
+            return True
+    after = text[te : te + 40]
+    if re.match(r"\s*(?:nothing|no\s+(?:ground|territory|towns?|villages?))\b", after, re.I):
+        return True
+    # "no militants remain in X", "X is free of militants".
+    if kind == "holds" and re.search(r"\bno\s+(?:\w+\s+){0,2}$", clause[-40:], re.I):
+        return True
+    return False
+
+
+def _hypothetical(before: str, trigger: str, kind: str) -> bool:
+    clause = _clause_before(before, len(before))
+    window = clause[-60:]
+    if _TO_INF_RE.search(window) and kind != "threatened":
+        return True  # "vowed to retake", "a push to recapture"
+    if _HYPO_RE.search(window):
+        # "has threatened to march on" is itself the claim, not a hypothesis about it.
+        if kind == "threatened" and re.match(r"(?:threaten|vow|pledge|promise)", trigger, re.I):
+            rest = window[_HYPO_RE.search(window).start() :]
+            if not re.search(r"\b(?:if|could|would|might|may|unless)\b", rest, re.I):
+                return False
+        # "ISIS, which took Mosul, could" - a modal after the trigger is not seen here.
+        return True
+    return False
+
+
+def _attribution(sentence: str) -> str | None:
+    for rx in _ATTRIB_RES:
+        for m in rx.finditer(sentence):
+            src = " ".join(m.group("src").split()).strip(" ,.'\"“”")
+            src = re.sub(r"^(?:and|but|as|while|also)\s+", "", src, flags=re.I)
+            if len(src) < 3 or _NOT_SOURCES.match(src):
+                continue
+            if len(src.split()) > 10:
+                continue
+            return src
+    return None
+
+
+def _claim_date(sentence: str, published: str | None) -> str | None:
+    if not published:
+        return None
+    try:
+        pub = date.fromisoformat(published)
+    except ValueError:
+        return None
+    for m in _REL_DATE_RE.finditer(sentence):
+        if m.group("wd"):
+            target = _WEEKDAYS.index(m.group("wd").lower())
+            back = (pub.weekday() - target) % 7
+            if m.group("last") and m.group("last").lower() == "last" and back == 0:
+                back = 7
+            return (pub - timedelta(days=back)).isoformat()
+        if m.group("yest"):
+            w = m.group("yest").lower()
+            return (pub - timedelta(days=1 if w in ("yesterday", "overnight") else 0)).isoformat()
+        if m.group("week"):
+            days = {"week": 7, "weekend": 2, "month": 30}[m.group("week").lower()]
+            return (pub - timedelta(days=days)).isoformat()
+        if m.group("md"):
+            md = m.group("md")
+            hit = parse_date(md if re.search(r"\d{4}", md) else f"{md} {pub.year}")
+            if hit:
+                d = date.fromisoformat(hit[0])
+                if d > pub and not re.search(r"\d{4}", md):
+                    d = d.replace(year=d.year - 1)
+                return d.isoformat()
+    return published
+
+
+# ---------------------------------------------------------------------------------------
+# Distance claims
+# ---------------------------------------------------------------------------------------
+
+
+def _number(s: str) -> float | None:
+    s = " ".join(s.lower().replace("-", " ").split())
+    if re.fullmatch(r"\d+\s+1/2", s):
+        return float(s.split()[0]) + 0.5
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", s):
+        return float(s.replace(",", ""))
+    if s in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[s])
+    parts = s.split()
+    if len(parts) == 2 and parts[0] in _NUMBER_WORDS and parts[1] in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[parts[0]] + _NUMBER_WORDS[parts[1]])
+    return None
+
+
+def _unit(s: str) -> str:
+    s = s.lower()
+    if s.startswith("mi"):
+        return "mi"
+    if s.startswith("k"):
+        return "km"
+    return "m"
+
+
+def _bearing(s: str | None) -> str | None:
+    if not s:
+        return None
+    key = re.sub(r"[\s-]", "", s.lower())
+    key = re.sub(r"wards?$", "ward", key)
+    return _BEARING_8.get(key) or _BEARING_8.get(key.removesuffix("ward"))
+
+
+def extract_distance_claims(
+    article: Article, sentences: list[_Sentence], gazetteer: Gazetteer
+) -> list[DistanceClaim]:
+    """Distance claims of every sentence: value, unit, bearing, located place and reference."""
+    out: list[DistanceClaim] = []
+    for idx, sent in enumerate(sentences):
+        for m in _DIST_RE.finditer(sent.text):
+            claim = _distance(article, sent, idx, sentences, m, gazetteer)
+            if claim is not None:
+                out.append(claim)
+    return out
+
+
+def _distance(article, sent, idx, sentences, m, gaz) -> DistanceClaim | None:
+    num_text = m.group("num")
+    value = _number(num_text)
+    if value is None:
+        return None
+    unit = _unit(m.group("unit"))
+    unit_text = m.group("unit").lower()
+    # "a" and "an" only count as one in "a mile"; bare "m" needs digits ("5 m", not "a m").
+    if num_text.lower() in ("a", "an") and not unit_text.startswith(("mile", "kilo")):
+        return None
+    if unit_text == "m" and not re.match(r"\d", num_text):
+        return None
+    bearing = _bearing(m.group("bearing"))
+    prep = (m.group("prep") or "").lower()
+    s0 = sent.start
+    dist_start, dist_end = m.start() + s0, m.end() + s0
+    qual = " ".join((m.group("qual") or "").lower().split())
+    if not prep and not bearing:
+        return None
+    if prep == "in" and not bearing:
+        return None
+    # The reference: the place after "of/from", or (for "50 miles to the southwest") the
+    # place the sentence or the one before it is about.
+    reference: Mention | None = None
+    if prep:
+        after = [t for t in sent.mentions if t.start >= dist_end]
+        if after and len(_gap(sent, dist_end, after[0].start)) <= 45:
+            gap = _gap(sent, dist_end, after[0].start)
+            if not re.search(r"[;:]|\b(?:and|but|which|where)\b", gap):
+                reference = after[0]
+                # "Diyala's capital, Baquba": the capital, not the province.
+                if gaz[reference.place].kind in AREA_KINDS and len(after) > 1:
+                    nxt = after[1]
+                    between = _gap(sent, reference.end, nxt.start)
+                    if re.match(
+                        r"^(?:['’]s)?\s*(?:provincial\s+)?capital\s*,?\s*(?:the\s+city\s+of\s+)?$",
+                        between,
+                        re.I,
+                    ):
+                        reference = nxt
+        if reference is None:
+            return None
+    located = _located_place(sent, dist_start, gaz)
+    if reference is None:
+        if not m.group("to_the") and not bearing:
+            return None
+        reference = _context_place(sent, idx, sentences, dist_start, located)
+        if reference is None:
+            return None
+    if located is not None and located.place == reference.place:
+        return None
+    num2 = _number(m.group("num2")) if m.group("num2") else None
+    bound = None
+    if qual.startswith(
+        (
+            "within",
+            "less than",
+            "up to",
+            "under",
+            "at most",
+            "fewer than",
+            "no more than",
+            "just under",
+        )
+    ):
+        bound = "upper"
+    elif qual.startswith(("more than", "over", "at least", "just over")):
+        bound = "lower"
+    approximate = bool(qual) and qual not in ("just", "only", "within", "up to", "at most")
+    # A plain "a mile from" in passing is too vague to check.
+    return DistanceClaim(
+        doc=article.id,
+        place=located.place if located else None,
+        reference=reference.place,
+        value=value,
+        unit=unit,
+        reported_km=round(to_km(value, unit), 3),
+        bearing=bearing,
+        quote=sent.text,
+        start=sent.start,
+        end=sent.end,
+        approximate=approximate or bound is not None,
+        value_max=num2 if num2 is not None and num2 > value else None,
+        bound=bound,
+    )
+
+
+def _located_place(sent: _Sentence, pos: int, gaz: Gazetteer) -> Mention | None:
+    before = [t for t in sent.mentions if t.end <= pos and gaz[t.place].kind not in ("country",)]
+    if not before:
+        return None
+    t = before[-1]
+    gap = _gap(sent, t.end, pos)
+    if _LINK_RE.match(gap):
+        return t
+    return None
+
+
+def _context_place(sent, idx, sentences, pos, located) -> Mention | None:
+    """The place a sentence (or the one before it) is about, other than the located one."""
+    skip = located.place if located else None
+    here = [t for t in sent.mentions if t.end <= pos and t.place != skip]
+    if here:
+        return here[-1]
+    for back in (1, 2):
+        if idx - back < 0:
+            break
+        prev = [t for t in sentences[idx - back].mentions if t.place != skip]
+        if prev:
+            return prev[0]
+    return None
+
+
+def _distance_landmarks(text, sentences, claims) -> set[tuple[int, int]]:
+    """Mentions that serve as a distance claim's reference: not targets of control claims."""
+    masked: set[tuple[int, int]] = set()
+    by_start = {}
+    for c in claims:
+        by_start.setdefault(c.start, []).append(c)
+    for sent in sentences:
+        for c in by_start.get(sent.start, []):
+            for m in _DIST_RE.finditer(sent.text):
+                end = m.end() + sent.start
+                for t in sent.mentions:
+                    if t.place == c.reference and end <= t.start <= end + 45:
+                        masked.add((t.start, t.end))
+                        break
+    return masked
