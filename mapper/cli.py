@@ -88,6 +88,9 @@ def _build(args) -> int:
     def on_skip(s):
         skipped.append(s)
         where = f"{s.source}:{s.line}" if s.line else s.source
+        if args.strict:
+            # Before anything is written: the previous output stays as it was.
+            raise InputError(f"skipped: {s.reason} (--strict)", s.source, s.line)
         print(f"Warning: {where}: skipped: {s.reason}", file=sys.stderr)
 
     situation = build(
@@ -100,9 +103,6 @@ def _build(args) -> int:
         offline=args.offline,
         on_skip=on_skip,
     )
-    if args.strict and skipped:
-        print(f"Error: {len(skipped)} input(s) skipped and --strict was given", file=sys.stderr)
-        return 2
     if not args.quiet:
         n_claims = len(situation.control_claims)
         print(
