@@ -221,8 +221,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
             r"assault|assaults|attack|attacks|raid|raids|push|operation|operations)"
             r"(?:\s+(?:raged|erupted|broke\s+out|continued|intensified|flared|spread|resumed))?"
             r"\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|"
-            r"close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free)|"
-            r"north\s+of|south\s+of|east\s+of|west\s+of)"
+            r"close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"
         ),
         "contested",
         "contest",
@@ -230,7 +229,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (
         _v(
             r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|"
-            r"came\s+under\s+(?:attack|fire|assault)|contested"
+            r"came\s+under\s+(?:attack|fire|assault)"
         ),
         "contested",
         "contest_verb",
@@ -269,17 +268,21 @@ _BLOCK_RE = re.compile(
     r"to\s+(?:the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)|"
     r"other\s+than|apart\s+from|except\s+for|as\s+well\s+as\s+(?:in|near)|en\s+route\s+to|"
     r"on\s+the\s+way\s+to|road\s+to|highway\s+to|with|by|to|into|for|at|on|like|where|"
-    r"including\s+(?:in|near))\s*(?:the\s+)?[\w\s'’,-]*$",
+    r"including\s+(?:in|near)|in|inside|at|of)\s*(?:the\s+)?[\w\s'’,-]*$",
     re.I,
 )
 # Between two coordinated places: "Mosul and Tikrit", "Mosul, Tikrit and Baiji".
 _COORD_RE = re.compile(
     r"^\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|and\s+|or\s+|as\s+well\s+as\s+|&\s+)"
-    r"(?:(?:then\s+|also\s+)?(?:the\s+|nearby\s+|neighbouring\s+|neighboring\s+)?"
-    r"(?:[\w'’-]+\s+){0,4}?(?:of\s+)?)?$",
+    r"(?:then\s+|also\s+|later\s+)?(?:the\s+|nearby\s+|neighbou?ring\s+)?"
+    r"(?:(?:strategic|key|northern|southern|eastern|western|central|oil|border|provincial|holy|"
+    r"shrine|small|large|major|main|nearby|mostly|mainly|predominantly|Sunni|Shiite|Shia|Kurdish|"
+    r"Christian|Turkmen|Yazidi|mixed|Iraqi|Syrian|ancient|northwestern|northeastern|southwestern|"
+    r"southeastern|remote|desert)[\s-]+)*"
+    r"(?:(?:city|town|village|cities|towns|villages|province|provinces|district|area|hometown|"
+    r"capital|refinery|base|dam|airport|crossing|oilfield)\s+of\s+)?$",
     re.I,
 )
-
 _NEG_RE = re.compile(
     r"\b(?:not|never|no\s+longer|n't|didn['’]t|hasn['’]t|haven['’]t|wasn['’]t|weren['’]t|isn['’]t|"
     r"aren['’]t|won['’]t|cannot|can['’]t|couldn['’]t|failed\s+to|fail\s+to|fails\s+to|"
@@ -366,10 +369,10 @@ _QUAL = (
     r"an\s+estimated|no\s+more\s+than|just\s+over|just\s+under|just\s+about)"
 )
 _BEARING = (
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
-    r"south-east|south-west|north\s+east|north\s+west|south\s+east|south\s+west|"
-    r"north-northeast|north-northwest|south-southeast|south-southwest|east-northeast|"
-    r"east-southeast|west-northwest|west-southwest|northward|southward|eastward|westward)"
+    r"(?:north-northeast|north-northwest|south-southeast|south-southwest|east-northeast|"
+    r"east-southeast|west-northwest|west-southwest|northeast|northwest|southeast|southwest|"
+    r"north-east|north-west|south-east|south-west|north\s+east|north\s+west|south\s+east|"
+    r"south\s+west|northward|southward|eastward|westward|north|south|east|west)"
 )
 _DIST_RE = re.compile(
     rf"(?P<qual>{_QUAL}(?:\s+{_QUAL})?\s+)?"
@@ -423,8 +426,10 @@ def extract_claims(
 ) -> tuple[list[ControlClaim], list[DistanceClaim]]:
     """All control and distance claims in an article, from its place mentions."""
     sentences = _sentences(article, mentions, actors)
-    distance = extract_distance_claims(article, sentences, gazetteer)
-    masked = _distance_landmarks(article.text, sentences, distance)
+    spans: list[tuple[int, int]] = []
+    distance = extract_distance_claims(article, sentences, gazetteer, spans)
+    # Places inside a distance phrase ("18 miles from Diyala's capital, Baquba") are landmarks.
+    masked = {(m.start, m.end) for m in mentions if any(a <= m.start < b for a, b in spans)}
     control = extract_control_claims(article, sentences, gazetteer, masked)
     return control, distance
 
@@ -521,8 +526,10 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             actor = _actor_after_by(sent, te)
         if not places:
             return None
-        if kind == "lost" and actor is None:
+        if kind == "lost" and (actor is None or not _named_before(sent, ts)):
             return None  # "residents fled Mosul" is no claim about control
+        if kind == "threatened" and actor is None:
+            return None  # a threat with nobody behind it says nothing
         out = [(p, actor, kind, None) for p in places]
         if kind == "captured" and actor is not None:
             out += _loser(sent, ts, te, places, actor)
@@ -586,7 +593,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             if actor is None and inner.lower().strip() not in ("siege",):
                 if kind == "holds":
                     return None
-        places = _left_places(sent, ts, targets, gaz)
+        places = _linked_left_places(sent, ts, targets, gaz)
         if not places:
             return None
         if kind == "besieged" and actor is None:
@@ -594,7 +601,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         return [(p, actor, kind, None) for p in places]
     if frame == "state_right":
         actor = _actor_after(sent, te, within=30)
-        places = _left_places(sent, ts, targets, gaz)
+        places = _linked_left_places(sent, ts, targets, gaz)
         if actor is None or not places:
             return None
         return [(p, actor, kind, None) for p in places]
@@ -688,8 +695,17 @@ def _right_places(
     return _dedupe(out)
 
 
+_PLACE_NOUN_OF_RE = re.compile(
+    r"\b(?:city|cities|town|towns|village|villages|province|provinces|governorate|district|"
+    r"hometown|birthplace|capital|region|stronghold|oil\s+hub|hub|crossing|base|refinery|dam|"
+    r"airport|municipality|settlement|enclave|port|bastion)\s+of\s*$",
+    re.I,
+)
+
+
 def _strip_np(gap: str) -> str:
-    return gap
+    """ "the strategic city of " -> "the strategic ": the "of" of a place noun is no landmark."""
+    return _PLACE_NOUN_OF_RE.sub(" ", gap)
 
 
 def _is_in_after_np(gap: str) -> bool:
@@ -760,6 +776,23 @@ def _left_places(
             continue
         break
     return _dedupe(list(reversed(chain)))
+
+
+_STATE_LINK_RE = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|remains?|remained|stays?|"
+    r"stayed|has|have|had|been|being|fell|came|come|comes|back|now|still|firmly|completely|"
+    r"entirely|largely|partly|mostly|already|once|again|under|left|lies|lay|sits|is\s+now|"
+    r"squarely|effectively|remain|,)\s*)*(?:,\s*)?$",
+    re.I,
+)
+
+
+def _linked_left_places(sent: _Sentence, pos: int, targets, gaz) -> list[Mention]:
+    """Subject places joined to a state phrase by a copula: "Mosul, now in rebel hands"."""
+    places = _left_places(sent, pos, targets, gaz)
+    if places and _STATE_LINK_RE.match(_gap(sent, places[-1].end, pos)):
+        return places
+    return []
 
 
 def _relative_antecedent(
@@ -856,10 +889,17 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         return _context_actor(sent, idx, sentences, pron_pos)
     if best is not None:
         return best.actor
-    if pron is not None:
-        pron_pos = (best.end if best else sent.start) + pron.start()
+    if pron is not None and pron.group().lower() not in ("which", "who"):
+        pron_pos = sent.start + pron.start()
         return _context_actor(sent, idx, sentences, pron_pos)
     return None
+
+
+def _named_before(sent: _Sentence, pos: int) -> bool:
+    """An actor is named (or referred to by pronoun) before ``pos`` in this sentence."""
+    if any(a.end <= pos for a in sent.actors):
+        return True
+    return bool(re.search(r"\b(?:they|it|the\s+group)\b", _gap(sent, sent.start, pos), re.I))
 
 
 def _context_actor(
@@ -872,6 +912,9 @@ def _context_actor(
 ) -> str | None:
     """The actor named most recently before ``pos`` (this sentence, then two before it)."""
     pool = [a for a in sent.actors if a.end <= pos]
+    if captor and not [a for a in pool if a.actor != "iraqi-government"]:
+        # "The capture of X came after the militants posted ...": the same sentence first.
+        pool = list(sent.actors)
     for back in range(1, 3):
         if pool:
             break
@@ -879,8 +922,16 @@ def _context_actor(
             pool = list(sentences[idx - back].actors)
     if captor:
         # Who took a place is not the government that lost it.
-        non_gov = [a for a in pool if a.actor != "iraqi-government"]
-        pool = non_gov or []
+        pool = [a for a in pool if a.actor != "iraqi-government"]
+        if not pool:
+            # Fall back on the side the article has talked about most so far.
+            counts: dict[str, int] = {}
+            for prev in sentences[: idx + 1]:
+                for a in prev.actors:
+                    if a.actor != "iraqi-government" and a.end <= pos:
+                        counts[a.actor] = counts.get(a.actor, 0) + 1
+            if counts:
+                return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     return pool[-1].actor if pool else None
 
 
@@ -1045,15 +1096,23 @@ def _bearing(s: str | None) -> str | None:
 
 
 def extract_distance_claims(
-    article: Article, sentences: list[_Sentence], gazetteer: Gazetteer
+    article: Article,
+    sentences: list[_Sentence],
+    gazetteer: Gazetteer,
+    spans: list[tuple[int, int]] | None = None,
 ) -> list[DistanceClaim]:
-    """Distance claims of every sentence: value, unit, bearing, located place and reference."""
+    """Distance claims of every sentence: value, unit, bearing, located place and reference.
+
+    ``spans`` (if given) receives each claim's phrase, from the figure to the reference.
+    """
     out: list[DistanceClaim] = []
     for idx, sent in enumerate(sentences):
         for m in _DIST_RE.finditer(sent.text):
-            claim = _distance(article, sent, idx, sentences, m, gazetteer)
-            if claim is not None:
-                out.append(claim)
+            found = _distance(article, sent, idx, sentences, m, gazetteer)
+            if found is not None:
+                out.append(found[0])
+                if spans is not None:
+                    spans.append(found[1])
     return out
 
 
@@ -1126,7 +1185,7 @@ def _distance(article, sent, idx, sentences, m, gaz) -> DistanceClaim | None:
     elif qual.startswith(("more than", "over", "at least", "just over")):
         bound = "lower"
     approximate = bool(qual) and qual not in ("just", "only", "within", "up to", "at most")
-    # A plain "a mile from" in passing is too vague to check.
+    phrase = (dist_start, max(dist_end, reference.end if reference.start >= dist_start else 0))
     return DistanceClaim(
         doc=article.id,
         place=located.place if located else None,
@@ -1141,7 +1200,7 @@ def _distance(article, sent, idx, sentences, m, gaz) -> DistanceClaim | None:
         approximate=approximate or bound is not None,
         value_max=num2 if num2 is not None and num2 > value else None,
         bound=bound,
-    )
+    ), phrase
 
 
 def _located_place(sent: _Sentence, pos: int, gaz: Gazetteer) -> Mention | None:
@@ -1168,20 +1227,3 @@ def _context_place(sent, idx, sentences, pos, located) -> Mention | None:
         if prev:
             return prev[0]
     return None
-
-
-def _distance_landmarks(text, sentences, claims) -> set[tuple[int, int]]:
-    """Mentions that serve as a distance claim's reference: not targets of control claims."""
-    masked: set[tuple[int, int]] = set()
-    by_start = {}
-    for c in claims:
-        by_start.setdefault(c.start, []).append(c)
-    for sent in sentences:
-        for c in by_start.get(sent.start, []):
-            for m in _DIST_RE.finditer(sent.text):
-                end = m.end() + sent.start
-                for t in sent.mentions:
-                    if t.place == c.reference and end <= t.start <= end + 45:
-                        masked.add((t.start, t.end))
-                        break
-    return masked

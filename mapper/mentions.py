@@ -21,6 +21,20 @@ _ORG_WORDS = frozenset(
     """university college company corporation corp club bank airways airlines television tv
     times post agency fc sc inc ltd cement""".split()
 )
+# Capitalised words that may follow a place name without making it a person's name.
+_PLACE_FOLLOWERS = frozenset(
+    """province governorate city town district subdistrict dam airport airbase base refinery
+    police governor council operations command river valley lake mountain mountains plain plains
+    region road highway gate bridge camp front offensive residents officials mayor area crossing
+    border military army security forces oilfield field prison university hospital mosque
+    shrine citadel square centre center old new greater north south east west northern southern
+    eastern western central upper lower monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december isis
+    isil and or""".split()
+)
+_LOCATIVE = frozenset(
+    "in at from to near into toward towards outside of around across through via captured seized".split()
+)
 _AREA_CUES = frozenset({"province", "governorate", "provincial", "provinces", "governorates"})
 _SETTLEMENT_CUES = frozenset({"city", "town", "village", "district", "municipality", "airport"})
 
@@ -80,6 +94,21 @@ def _acceptable(form: Form, window: list[Token], toks: list[Token], i: int, n: i
     if i + n < len(toks):
         nxt = toks[i + n]
         if nxt.upper and nxt.norm in _ORG_WORDS:
+            return False
+        # "Hamza Hendawi and ...": a one-word place name followed by a capitalised word that
+        # ends the name is a person, unless a preposition shows it is a place.
+        nxt2 = toks[i + n + 1] if i + n + 1 < len(toks) else None
+        if (
+            len(window) == 1
+            and nxt.upper
+            and not nxt.possessive
+            and not head.possessive
+            and nxt.norm not in _PLACE_FOLLOWERS
+            and not nxt.norm.isdigit()
+            and nxt.start - head.end == 1
+            and (nxt2 is None or not nxt2.upper)
+            and (prev is None or prev.norm not in _LOCATIVE)
+        ):
             return False
     return True
 
