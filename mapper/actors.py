@@ -10,9 +10,56 @@ from .errors import ActorsError
 from .gazetteer import _default_file
 from .model import Actor
 from .text import Token, norm_tokens, tokenize
-from .yamlfile import LINE, load_yaml
+from .yamlfile import LINE, line_of, load_yaml
 
 __all__ = ["Actors", "ActorMention", "load_actors", "parse_actors", "default_actors_path"]
+
+# Generic nouns for armed men: an adjective before one names the side ("Kurdish units").
+_HEADS = frozenset(
+    """forces force troops soldiers fighters units militiamen commandos brigades battalions
+    gunmen police policemen army military warplanes jets aircraft advisers advisors
+    reinforcements formations columns detachments personnel""".split()
+)
+# Side adjectives, for the nouns above. Only used where no alias matched.
+_SIDE_ADJECTIVES = {
+    "kurdish": "kurdish-forces",
+    "peshmerga": "kurdish-forces",
+    "iraqi": "iraqi-government",
+    "government": "iraqi-government",
+    "federal": "iraqi-government",
+    "iranian": "iran",
+    "american": "united-states",
+    "us": "united-states",
+    "u.s": "united-states",
+    "coalition": "united-states",
+    "syrian": "syrian-government",
+    "shiite": "shiite-militias",
+    "shia": "shiite-militias",
+    "militia": "shiite-militias",
+    "jihadist": "isis",
+    "islamist": "isis",
+    "militant": "isis",
+    "insurgent": "isis",
+    "extremist": "isis",
+    "rebel": "isis",
+    "isis": "isis",
+    "isil": "isis",
+}
+# A capital standing for its government: "Baghdad said", "Baghdad's forces".
+_METONYMS = {
+    "baghdad": "iraqi-government",
+    "erbil": "kurdish-forces",
+    "irbil": "kurdish-forces",
+    "tehran": "iran",
+    "washington": "united-states",
+    "damascus": "syrian-government",
+}
+_METONYM_RE = re.compile(
+    r"\b(?P<city>Baghdad|Erbil|Irbil|Tehran|Washington|Damascus)(?:['’]s\s+(?:forces|troops|"
+    r"army|soldiers|government)\b|(?=\s+(?:has\s+|had\s+|have\s+)?(?:said|says|claimed|claims|"
+    r"announced|insisted|insists|denied|denies|sent|deployed|ordered|retook|regained|"
+    r"recaptured)\b))"
+)
 
 REQUIRED = (
     "isis",
@@ -90,7 +137,49 @@ class Actors:
                 i += n - 1
                 break
             i += 1
-        return out
+        return _refine(text, offset, toks, out)
+
+
+def _refine(
+    text: str, offset: int, toks: list[Token], found: list[ActorMention]
+) -> list[ActorMention]:
+    """Side adjectives before generic nouns, merged pairs, and capitals standing for governments."""
+    by_start = {m.start - offset: m for m in found}
+    covered = set()
+    for m in found:
+        covered.update(range(m.start - offset, m.end - offset))
+    out = list(found)
+    for j, t in enumerate(toks):
+        if t.norm not in _HEADS:
+            continue
+        for back in (1, 2, 3):
+            if j - back < 0:
+                break
+            adj = toks[j - back]
+            side = _SIDE_ADJECTIVES.get(adj.norm)
+            if side is None:
+                continue
+            if adj.norm == "us" and text[adj.start : adj.end] != "US":
+                continue
+            head = by_start.get(t.start)
+            if t.start in covered and head is None:
+                break  # inside a longer alias already
+            # "Coalition troops": the adjective's side wins over the generic noun's.
+            out = [
+                m for m in out if not (adj.start <= m.start - offset and m.end - offset <= t.end)
+            ]
+            out.append(
+                ActorMention(side, adj.start + offset, t.end + offset, text[adj.start : t.end])
+            )
+            break
+    for m in _METONYM_RE.finditer(text):
+        span = (m.start() + offset, m.end() + offset)
+        if not any(a.start < span[1] and span[0] < a.end for a in out):
+            out.append(
+                ActorMention(_METONYMS[m.group("city").lower()], span[0], span[1], m.group())
+            )
+    out.sort(key=lambda a: a.start)
+    return out
 
 
 def default_actors_path() -> Path:
@@ -111,9 +200,17 @@ def parse_actors(data, path: str = "actors.yaml") -> Actors:
         line = data.get(LINE) if isinstance(data, dict) else 1
         raise ActorsError("expected a top-level 'actors:' list", path, line)
     actors: dict[str, Actor] = {}
-    for e in entries:
+    owners: dict[tuple[str, ...], tuple[str, str]] = {}
+    top_line = data.get(LINE)
+    for i, e in enumerate(entries):
         if not isinstance(e, dict):
-            raise ActorsError("each actor must be a mapping with id, name, colour, aliases", path)
+            got = "an empty item" if e is None else repr(e)[:40]
+            raise ActorsError(
+                f"each actor must be a mapping with id, name, colour, aliases, got {got}: "
+                "write it as '- id: ...' with its fields indented below",
+                path,
+                line_of(entries, i, top_line),
+            )
         line = e.get(LINE)
         aid = e.get("id")
         if not isinstance(aid, str) or not _ID_RE.fullmatch(aid):
@@ -125,19 +222,46 @@ def parse_actors(data, path: str = "actors.yaml") -> Actors:
                 f"duplicate actor id '{aid}' (first at line {actors[aid].line})", path, line
             )
         name = e.get("name")
+        if name is not None and not isinstance(name, str):
+            raise ActorsError(f"'{aid}': name must be text, got {name!r}: quote it", path, line)
         if not isinstance(name, str) or not name.strip():
-            raise ActorsError(f"'{aid}': missing 'name'", path, line)
+            raise ActorsError(f"'{aid}': missing 'name': add the name shown on the map", path, line)
         colour = e.get("colour", e.get("color"))
         if not isinstance(colour, str) or not _COLOUR_RE.fullmatch(colour):
             raise ActorsError(f"'{aid}': colour {colour!r} must be like \"#1a2b3c\"", path, line)
         aliases = e.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
-            raise ActorsError(f"'{aid}': aliases must be a list of strings", path, line)
+            raise ActorsError(
+                f"'{aid}': aliases must be a list of strings, e.g. [ISIS, Daesh]", path, line
+            )
+        for alias in (name, *aliases):
+            key = norm_tokens(alias)
+            if not key:
+                raise ActorsError(
+                    f"'{aid}': alias {alias!r} has no letters or digits: remove it", path, line
+                )
+            other = owners.get(key)
+            if other and other[0] != aid:
+                # The index keeps the first owner: the second would silently never match.
+                raise ActorsError(
+                    f"'{aid}': alias {alias!r} is also an alias of '{other[0]}' (line "
+                    f"{actors[other[0]].line}): keep it in one actor only",
+                    path,
+                    line,
+                )
+            owners.setdefault(key, (aid, alias))
         unknown = set(e) - {"id", "name", "colour", "color", "aliases", LINE}
         if unknown:
-            raise ActorsError(f"'{aid}': unknown field '{sorted(unknown)[0]}'", path, line)
+            raise ActorsError(
+                f"'{aid}': unknown field '{sorted(unknown)[0]}': allowed are id, name, colour, "
+                "aliases",
+                path,
+                line,
+            )
         actors[aid] = Actor(aid, name.strip(), colour.lower(), tuple(aliases), line)
     missing = [r for r in REQUIRED if r not in actors]
     if missing:
-        raise ActorsError(f"required actor '{missing[0]}' is missing: add it back", path)
+        raise ActorsError(
+            f"required actor '{missing[0]}' is missing: add it back", path, top_line or 1
+        )
     return Actors(actors, path)

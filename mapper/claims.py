@@ -42,199 +42,61 @@ def _v(forms: str) -> str:
     return _B + "(?:" + forms + ")" + _B
 
 
+# fmt: off
+_ACTOR_WORDS = r"[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?"
 _TRIGGERS: list[tuple[str, str, str]] = [
-    # --- holds, nominal/state forms
+    # --- holds: state phrases ("in the hands of", "under ISIS control", "ISIS-held")
     (r"\bin\s+the\s+hands\s+of\b", "holds", "state_right"),
+    (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+the\s+control\s+of\b", "captured", "state_right"),
     (r"\bunder\s+the\s+control\s+of\b", "holds", "state_right"),
     (r"\bin\s+(?:the\s+)?(?P<actor_in>[\w'’.-]+(?:\s+[\w'’.-]+)?)\s+hands\b", "holds", "state"),
-    (
-        r"\bunder\s+(?:the\s+)?(?P<actor_in>[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?)\s+control\b",
-        "holds",
-        "state",
-    ),
-    (
-        r"(?P<actor_in>\b[\w.'’]+(?:[\s-][\w.'’]+)?)-(?:held|controlled|occupied|run|dominated)\b",
-        "holds",
-        "adjective",
-    ),
+    (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "captured", "state"),
+    (r"\boutside\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "holds", "state_neg"),
+    (r"\bunder\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "holds", "state"),
+    (r"\b(?:an?|the|its|their)\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:stronghold|bastion)s?\b(?:\s+of)?", "holds", "stronghold"),
+    (r"(?P<actor_in>\b[\w.'’]+(?:[\s-][\w.'’]+)?)-(?:held|controlled|occupied|run|dominated)\b", "holds", "adjective"),
+    (r"\bno\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:remain|remained|remains|are\s+left|were\s+left|is\s+left|are\s+present|were\s+present|left)\s+(?:in|inside)\b", "holds", "state_none"),
+    # --- captured: "declared X liberated", "declared victory in X"
+    (r"\b(?:declared|announced|pronounced|proclaimed)\s+(?P<obj>[^.;]{1,60}?)\s+(?:(?:fully|completely|totally|officially)\s+)?(?:liberated|freed|retaken|recaptured|cleared|under\s+(?:government|army|full|complete)\s+control)\b", "captured", "declared"),
+    (r"\b(?:declared|announced|proclaimed)\s+(?:final\s+|full\s+|total\s+)?victory\b(?:\s+over\s+[^.;,]{1,40}?)?\s+in\b", "captured", "active"),
     # --- captured: multiword first
-    (
-        _v(
-            r"(?:gain|gained|gaining|gains|seize|seized|seizing|seizes|take|took|taken|taking|takes|"
-            r"wrest|wrested|wresting|assume|assumed|regain|regained|regaining|establish|established)"
-            r"\s+(?:full\s+|total\s+|complete\s+|effective\s+)?control\s+(?:of|over)"
-        ),
-        "captured",
-        "active",
-    ),
-    (_v(r"(?:take|took|taken|taking|takes)\s+(?:hold\s+of|over)"), "captured", "active"),
-    (
-        _v(
-            r"(?:swept|sweep|sweeping|sweeps|stormed\s+into|poured|pour|rolled|roll)\s+(?:into|through)"
-        ),
-        "captured",
-        "active",
-    ),
-    (
-        _v(
-            r"(?:drove|drive|driven|driving|pushed|push|chased|kicked|forced|flushed|cleared)\s+"
-            r"(?:the\s+)?(?P<loser>[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?)\s+out\s+of"
-        ),
-        "captured",
-        "expel",
-    ),
-    (
-        _v(
-            r"seize|seized|seizes|seizing|capture|captured|captures|capturing|overran|overrun|overruns|"
-            r"overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|"
-            r"recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|"
-            r"conquer|conquered|conquers|seizure\s+of|took|take|taken|takes|taking|regained|regain|"
-            r"reclaimed|reclaim|won\s+back|win\s+back"
-        ),
-        "captured",
-        "active",
-    ),
+    (_v(r"(?:gain|gained|gaining|gains|seize|seized|seizing|seizes|take|took|taken|taking|takes|wrest|wrested|wresting|assume|assumed|regain|regained|regaining|establish|established|retake|retook|retaken|retaking)\s+(?:full\s+|total\s+|complete\s+|effective\s+)?control\s+(?:of|over)"), "captured", "active"),
+    (_v(r"(?:take|took|taken|taking|takes)\s+(?:hold\s+of|over)|(?:took|take|taken|taking|takes|won|win|wins|winning)\s+back"), "captured", "active"),
+    (_v(r"(?:swept|sweep|sweeping|sweeps|stormed|poured|pour|rolled|roll)\s+(?:into|through)"), "captured", "active"),
+    (_v(r"(?:drove|drive|driven|driving|drives|pushed|push|chased|kicked|forced|flushed|cleared|expelled|expel|expels|expelling|ousted|oust|evicted|routed)\s+(?:the\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:out\s+of|from)"), "captured", "expel"),
+    (_v(r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?lost\s+to"), "captured", "fell"),
+    (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
     (_v(r"fell|fall|falls|falling|fallen"), "captured", "fell"),
-    (
-        _v(
-            r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|liberation|conquest|loss)\s+of"
-        ),
-        "captured",
-        "nominal",
-    ),
+    (_v(r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|liberation|conquest|loss)\s+of"), "captured", "nominal"),
     # --- lost
-    (
-        _v(
-            r"(?:were|was|been|being|got)\s+(?:driven|pushed|forced|chased|kicked|expelled|ousted|routed)\s+(?:out\s+of|from)"
-        ),
-        "lost",
-        "active",
-    ),
-    (
-        _v(
-            r"(?:withdrew|withdrawn|withdraw|withdrawing|withdraws|retreated|retreat|retreating|pulled\s+out|"
-            r"pull\s+out|pulling\s+out|pulls\s+out|fled|flee|fleeing|flees|evacuated|evacuate|melted\s+away)"
-            r"\s+(?:from|of)"
-        ),
-        "lost",
-        "active",
-    ),
-    (
-        _v(
-            r"abandoned|abandon|abandons|abandoning|lost|lose|loses|losing|ceded|cede|surrendered|"
-            r"gave\s+up|give\s+up|evacuated|deserted|vacated"
-        ),
-        "lost",
-        "active",
-    ),
-    (
-        _v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|collapsed"),
-        "lost",
-        "left",
-    ),
+    (_v(r"(?:lost|lose|loses|losing)\s+(?:full\s+|all\s+|effective\s+)?control\s+(?:of|over)"), "lost", "active"),
+    (_v(r"(?:were|was|been|being|got)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|kicked|expelled|ousted|routed)\s+(?:out\s+of|from)"), "lost", "active"),
+    (_v(r"(?:withdrew|withdrawn|withdraw|withdrawing|withdraws|retreated|retreat|retreating|pulled\s+out|pull\s+out|pulling\s+out|pulls\s+out|fled|flee|fleeing|flees|evacuated|evacuate|melted\s+away)\s+(?:from|of)"), "lost", "active"),
+    (_v(r"abandoned|abandon|abandons|abandoning|lost|lose|loses|losing|ceded|cede|surrendered|gave\s+up|give\s+up|evacuated|deserted|vacated"), "lost", "active"),
+    (_v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|collapsed"), "lost", "left"),
     # --- besieged
     (_v(r"(?:lay|laid|laying|lays)\s+siege\s+to"), "besieged", "active"),
     (_v(r"(?:the\s+)?siege\s+of|encirclement\s+of"), "besieged", "nominal"),
     (_v(r"under\s+siege"), "besieged", "state"),
-    (
-        _v(
-            r"besiege|besieged|besieging|besieges|surround|surrounded|surrounding|surrounds|encircle|"
-            r"encircled|encircling|encircles|cut\s+off"
-        ),
-        "besieged",
-        "active",
-    ),
+    (_v(r"besiege|besieged|besieging|besieges|surround|surrounded|surrounding|surrounds|encircle|encircled|encircling|encircles|cut\s+off"), "besieged", "active"),
     # --- threatened
-    (
-        _v(
-            r"(?:threaten|threatened|threatening|threatens|vowed|vow|vows|pledged|promised)\s+to\s+"
-            r"(?:march|advance|move|push|attack|storm|drive|head|sweep)\s+(?:on|to|toward|towards|into|against)?"
-        ),
-        "threatened",
-        "active",
-    ),
-    (
-        _v(
-            r"(?:advance|advanced|advancing|advances|march|marched|marching|marches|push|pushed|pushing|"
-            r"pushes|moving|moved|move|moves|headed|heading|head|converging|converged|bearing\s+down|"
-            r"bore\s+down|closing\s+in|closed\s+in|close\s+in|closes\s+in|encroaching|encroached|"
-            r"edging|edged|inching|inched)\s+(?:on|toward|towards|upon|in\s+on)"
-        ),
-        "threatened",
-        "active",
-    ),
-    (
-        _v(r"(?:the\s+)?(?:march|advance|push|drive|offensive)\s+(?:on|toward|towards)"),
-        "threatened",
-        "nominal",
-    ),
-    (
-        _v(r"within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of"),
-        "threatened",
-        "active",
-    ),
-    (
-        _v(
-            r"(?:reached|reach|reaching)\s+the\s+(?:outskirts|edge|gates|fringes)\s+of|"
-            r"on\s+the\s+(?:outskirts|edge|doorstep)\s+of"
-        ),
-        "threatened",
-        "active",
-    ),
-    (
-        _v(
-            r"threaten|threatened|threatening|threatens|menace|menaced|menacing|menaces|approached|"
-            r"approaching|approach|approaches|imperil|imperiled|imperilled|endanger|endangered"
-        ),
-        "threatened",
-        "active",
-    ),
+    (_v(r"(?:threaten|threatened|threatening|threatens|vowed|vow|vows|pledged|promised)\s+to\s+(?:march|advance|move|push|attack|storm|drive|head|sweep)\s+(?:on|to|toward|towards|into|against)?"), "threatened", "active"),
+    (_v(r"(?:advance|advanced|advancing|advances|march|marched|marching|marches|push|pushed|pushing|pushes|moving|moved|move|moves|headed|heading|head|converging|converged|bearing\s+down|bore\s+down|closing\s+in|closed\s+in|close\s+in|closes\s+in|encroaching|encroached|edging|edged|inching|inched)(?:\s+(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ward|wards)?)?\s+(?:on|toward|towards|upon|in\s+on)"), "threatened", "active"),
+    (_v(r"(?:pose|posed|poses|posing)\s+(?:an?\s+)?(?:\w+\s+)?threat\s+to"), "threatened", "active"),
+    (_v(r"(?:the\s+)?(?:march|advance|push|drive)\s+(?:on|toward|towards)"), "threatened", "nominal"),
+    (_v(r"within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of"), "threatened", "active"),
+    (_v(r"(?:reached|reach|reaching)\s+the\s+(?:outskirts|edge|gates|fringes)\s+of|on\s+the\s+(?:outskirts|edge|doorstep)\s+of"), "threatened", "active"),
+    (_v(r"threaten|threatened|threatening|threatens|menace|menaced|menacing|menaces|approached|approaching|approach|approaches|imperil|imperiled|imperilled|endanger|endangered"), "threatened", "active"),
     # --- holds, verbs
-    (
-        _v(r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+)?in\s+control\s+of"),
-        "holds",
-        "active",
-    ),
-    (
-        _v(
-            r"(?:in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had|"
-            r"with)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"
-        ),
-        "holds",
-        "active",
-    ),
-    (
-        _v(
-            r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|"
-            r"occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|"
-            r"defend|defended|defends|defending"
-        ),
-        "holds",
-        "active",
-    ),
+    (_v(r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+)?in\s+control\s+of"), "holds", "active"),
+    (_v(r"(?:(?:is|are|was|were|be|been)\s+in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"), "holds", "active"),
+    (_v(r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
-    (
-        _v(
-            r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|"
-            r"battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|"
-            r"air\s+strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|"
-            r"assault|assaults|attack|attacks|raid|raids|push|operation|operations)"
-            r"(?:\s+(?:raged|erupted|broke\s+out|continued|intensified|flared|spread|resumed))?"
-            r"\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|"
-            r"close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"
-        ),
-        "contested",
-        "contest",
-    ),
-    (
-        _v(
-            r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|"
-            r"came\s+under\s+(?:attack|fire|assault)"
-        ),
-        "contested",
-        "contest_verb",
-    ),
+    (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:raged|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
+    (_v(r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|came\s+under\s+(?:attack|fire|assault)|fought\s+(?:their|its|his)\s+way\s+(?:into|to|through)"), "contested", "contest_verb"),
 ]
+# fmt: on
+
 _TRIGGER_RES = [(re.compile(rx, re.I), kind, frame) for rx, kind, frame in _TRIGGERS]
 
 # Past participles of the active triggers: with a "be" auxiliary or "by" they are passive.
@@ -259,7 +121,7 @@ _CLAUSE_BREAK_RE = re.compile(
 )
 # Prepositions after which a place is a landmark, not the object of the trigger.
 _BLOCK_RE = re.compile(
-    r"\b(?:near|nearby|outside|from|toward|towards|between|beyond|past|than|except|via|through|"
+    r"\b(?:near|outside|from|toward|towards|between|beyond|past|than|except|via|through|"
     r"along|across|against|of\s+(?:the\s+)?(?:road|highway|route)|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
     r"south-east|south-west|northern|southern|eastern|western|miles|mile|km|kilometres|kilometers|"
@@ -279,8 +141,9 @@ _COORD_RE = re.compile(
     r"shrine|small|large|major|main|nearby|mostly|mainly|predominantly|Sunni|Shiite|Shia|Kurdish|"
     r"Christian|Turkmen|Yazidi|mixed|Iraqi|Syrian|ancient|northwestern|northeastern|southwestern|"
     r"southeastern|remote|desert)[\s-]+)*"
-    r"(?:(?:city|town|village|cities|towns|villages|province|provinces|district|area|hometown|"
-    r"capital|refinery|base|dam|airport|crossing|oilfield)\s+of\s+)?$",
+    r"(?:(?:city|town|village|cities|towns|villages|province|provinces|district|area|refinery|"
+    r"base|dam|airport|crossing|oilfield|parts|part|much|most|all|half|the\s+rest|centre|center|"
+    r"heart)\s+of\s+(?:the\s+)?)?(?:(?:in|at|near|around|outside|inside|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?)?$",
     re.I,
 )
 _NEG_RE = re.compile(
@@ -291,17 +154,23 @@ _NEG_RE = re.compile(
     re.I,
 )
 _HYPO_RE = re.compile(
-    r"\b(?:if|unless|whether|could|would|might|may|should|will|shall|wo|'ll|"
+    r"\b(?:if|unless|whether|could|would|might|may|should|will|shall|'ll|"
     r"vowed|vow|vows|vowing|pledged|pledges|promised|promises|plans?|planned|planning|"
     r"aims?|aimed|aiming|hopes?|hoped|hoping|wants?|wanted|intends?|intended|seeks?|sought|"
-    r"seeking|trying|tried|tries|try|attempting|attempted|attempt|attempts|bid|prepared|"
-    r"preparing|prepares|ready|expected|expects|likely|unlikely|feared|fears|fear|possible|"
-    r"possibly|risk|risks|poised|set|about|going|able|mobili[sz]ed|determined|"
-    r"were\s+to|in\s+case|order|effort|efforts|scenario|potential|bid)\b",
+    r"seeking|trying|tried|tries|try|attempting|attempted|attempts?|"
+    r"preparing|prepares|expected|expects|likely|unlikely|poised|possibly|potential|"
+    r"were\s+to|in\s+case|about\s+to|going\s+to|set\s+to|in\s+order\s+to|ready\s+to|"
+    r"prepared\s+to|bid\s+to|effort\s+to|efforts\s+to|fears?\s+that|feared\s+that)\b",
     re.I,
 )
 # A purpose or intention directly before the trigger: "to retake", "vowed to retake".
 _TO_INF_RE = re.compile(r"\bto\s+(?:\w+\s+){0,1}$", re.I)
+# ... except where the infinitive reports a fact: "forced to retreat", "the first city to fall".
+_FACT_INF_RE = re.compile(
+    r"\b(?:forced|managed|had|has|have|began|begun|started|continued|went\s+on|moved|helped|"
+    r"help|used|rushed|hurried|first|second|third|last|only|latest|next)\s+(?:[\w-]+\s+){0,4}?to\s+(?:\w+\s+){0,1}$",
+    re.I,
+)
 
 _PRONOUN_RE = re.compile(
     r"\b(?:they|it|he|she|its|their|the\s+group|the\s+organi[sz]ation|the\s+movement|"
@@ -366,7 +235,7 @@ _UNIT = r"(?:miles?|mi|kilometres?|kilometers?|kms?|metres?|meters?|m)"
 _QUAL = (
     r"(?:about|around|roughly|some|nearly|almost|approximately|approx\.?|close\s+to|more\s+than|"
     r"over|less\s+than|under|up\s+to|within|just|only|at\s+least|at\s+most|barely|fewer\s+than|"
-    r"an\s+estimated|no\s+more\s+than|just\s+over|just\s+under|just\s+about)"
+    r"an\s+estimated|no\s+more\s+than|just\s+over|just\s+under|just\s+about|between)"
 )
 _BEARING = (
     r"(?:north-northeast|north-northwest|south-southeast|south-southwest|east-northeast|"
@@ -388,11 +257,12 @@ _DIST_RE = re.compile(
 _LINK_RE = re.compile(
     r"^\s*(?:[,(]\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|lies|lay|lie|sits|sit|sat|"
     r"stands|located|situated|based|set|only|just|now|still|also|itself|'s|’s)\s+)*"
+    r"(?:(?:on|along|by|beside|astride)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+(?:,\s*)?)?"
     r"(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|city|village|base|refinery|dam|airbase|"
     r"airport|crossing|district|area|facility|oilfield|field|hub|stronghold|settlement|suburb|"
     r"camp|capital|community|outpost|junction|municipality)(?:\s+of\s+[\d,]+\s+(?:people|"
     r"residents|inhabitants))?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?(?:located|situated|"
-    r"lying|sitting)?\s*)?$",
+    r"lying|sitting)?\s*)?(?:just\s+|only\s+)?(?:an?\s+)?$",
     re.I,
 )
 
@@ -400,10 +270,10 @@ _BEARING_8 = {
     "north": "N", "northward": "N", "south": "S", "southward": "S", "east": "E",
     "eastward": "E", "west": "W", "westward": "W", "northeast": "NE", "northwest": "NW",
     "southeast": "SE", "southwest": "SW",
-    # 16-point words round to the 8-point direction named by their last part.
-    "northnortheast": "NE", "northnorthwest": "NW", "southsoutheast": "SE",
-    "southsouthwest": "SW", "eastnortheast": "NE", "eastsoutheast": "SE",
-    "westnorthwest": "NW", "westsouthwest": "SW",
+    # 16-point words keep the direction named first ("north-northeast" is N), as wire copy does.
+    "northnortheast": "N", "northnorthwest": "N", "southsoutheast": "S",
+    "southsouthwest": "S", "eastnortheast": "E", "eastsoutheast": "E",
+    "westnorthwest": "W", "westsouthwest": "W",
 }  # fmt: skip
 
 
@@ -510,29 +380,36 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
     ts, te = m.start() + s0, m.end() + s0
     trigger_text = m.group().lower()
     if frame == "active":
+        if m.start() > 0 and sent.text[m.start() - 1] == "-":
+            return None  # "ISIS-held": the adjective frame's
+        if re.search(r"\b(?:who|whether|whom)\s+(?:\w+\s+)?$", sent.text[: m.start()], re.I):
+            return None  # "it was not clear who controlled Baiji"
         passive = _is_passive(sent, m)
         if passive:
             places = _left_places(sent, ts, targets, gaz)
-            actor = _actor_after_by(sent, te)
-            if actor is None:
-                actor = _context_actor(sent, idx, sentences, ts, exclude_places=True)
+            actors = _actors_after_by(sent, te)
+            if not actors:
+                actors = [_context_actor(sent, idx, sentences, ts, exclude_places=True)]
         else:
             places = _right_places(sent, te, targets, gaz)
             if not places:
+                places = _pronoun_object(sent, te, ts, targets, gaz)
+            if not places:
                 places = _relative_antecedent(sent, ts, targets, gaz)
-            actor = _subject_actor(sent, idx, sentences, ts)
+            actors = _subject_actors(sent, idx, sentences, ts)
         if kind == "holds" and "run by" in trigger_text:
-            places = _left_places(sent, ts, targets, gaz)
-            actor = _actor_after_by(sent, te)
+            places = _linked_left_places(sent, ts, targets, gaz)
+            actors = _actors_after_by(sent, ts + len(m.group()) - 2)
         if not places:
             return None
-        if kind == "lost" and (actor is None or not _named_before(sent, ts)):
-            return None  # "residents fled Mosul" is no claim about control
-        if kind == "threatened" and actor is None:
-            return None  # a threat with nobody behind it says nothing
-        out = [(p, actor, kind, None) for p in places]
-        if kind == "captured" and actor is not None:
-            out += _loser(sent, ts, te, places, actor)
+        actors = [a for a in actors if a] or [None]
+        if kind in _NEEDS_ACTOR and actors == [None]:
+            return None  # "residents fled Mosul", a threat by nobody: no claim about control
+        if kind == "lost" and not _named_before(sent, ts) and not passive:
+            return None
+        out = [(p, a, kind, None) for p in places for a in actors]
+        if kind == "captured" and actors != [None]:
+            out += _loser(sent, ts, te, places, actors[0])
         return out
     if frame == "left":
         # "the garrison pulled out": the place is the one the sentence is about.
@@ -549,11 +426,15 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         places = _right_places(sent, te, targets, gaz)
         if not places:
             return None
-        actor = _subject_actor(sent, idx, sentences, ts)
+        actors = _subject_actors(sent, idx, sentences, ts)
         loser_text = m.group("loser") or ""
         loser = _actor_in(sent, m.start("loser") + s0, m.end("loser") + s0) if loser_text else None
-        out = [(p, actor, "captured", None) for p in places]
-        if loser and loser != actor:
+        if loser is None and re.match(r"(?:them|it|the\s+group)\b", loser_text, re.I):
+            loser = _context_actor(sent, idx, sentences, m.start("loser") + s0)
+        if loser is None:
+            return None  # "forced to retreat from": not an expulsion
+        out = [(p, a, "captured", None) for p in places for a in actors]
+        if loser and loser not in actors:
             out += [(p, loser, "lost", None) for p in places]
         return out
     if frame == "fell":
@@ -561,10 +442,14 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         places = _left_places(sent, ts, targets, gaz)
         if not places:
             return None
-        actor = _actor_after_to(sent, te)
+        if trigger_text.rstrip().endswith(" to"):
+            actor = _actor_after(sent, te, within=30)
+        else:
+            actor = _actor_after_to(sent, te)
         if actor is None:
             actor = _context_actor(sent, idx, sentences, ts, exclude_places=True, captor=True)
-        return [(p, actor, "captured", None) for p in places]
+        out = [(p, actor, "captured", None) for p in places]
+        return out + _loser(sent, ts, te, places, actor)
     if frame == "nominal":
         places = _right_places(sent, te, targets, gaz, max_gap=40)
         if not places:
@@ -582,23 +467,36 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             actor = _context_actor(sent, idx, sentences, ts, exclude_places=True, captor=True)
         if k == "lost" and actor is None:
             return None
-        return [(p, actor, k, None) for p in places]
-    if frame == "state":
+        if k in _NEEDS_ACTOR and actor is None:
+            return None
+        out = [(p, actor, k, None) for p in places]
+        return out + (_loser(sent, ts, te, places, actor) if k == "captured" else [])
+    if frame in ("state", "state_neg", "state_none", "stronghold"):
         inner = m.group("actor_in") if "actor_in" in m.groupdict() else None
         actor = None
         if inner:
-            actor = _actor_in(sent, m.start("actor_in") + s0, m.end("actor_in") + s0)
-            if actor is None and re.search(r"\b(?:its|their|his)\b", inner, re.I):
-                actor = _context_actor(sent, idx, sentences, ts)
-            if actor is None and inner.lower().strip() not in ("siege",):
-                if kind == "holds":
-                    return None
-        places = _linked_left_places(sent, ts, targets, gaz)
+            actor = _inner_actor(sent, m, idx, sentences, ts)
+            if actor is None:
+                return None
+        if frame == "state_none" or (frame == "stronghold" and trigger_text.endswith(" of")):
+            places = _right_places(sent, te, targets, gaz, max_gap=30)
+        else:
+            places = _linked_left_places(sent, ts, targets, gaz)
         if not places:
             return None
         if kind == "besieged" and actor is None:
             actor = _context_actor(sent, idx, sentences, ts, exclude_places=True, captor=True)
-        return [(p, actor, kind, None) for p in places]
+        if kind in _NEEDS_ACTOR and actor is None:
+            return None
+        negate = True if frame in ("state_neg", "state_none") else None
+        return [(p, actor, kind, negate) for p in places]
+    if frame == "declared":
+        o0, o1 = m.start("obj") + s0, m.end("obj") + s0
+        places = [t for t in targets if o0 <= t.start and t.end <= o1]
+        if not places:
+            return None
+        actors = _subject_actors(sent, idx, sentences, ts)
+        return [(p, a, "captured", None) for p in _dedupe(places) for a in actors]
     if frame == "state_right":
         actor = _actor_after(sent, te, within=30)
         places = _linked_left_places(sent, ts, targets, gaz)
@@ -606,11 +504,11 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             return None
         return [(p, actor, kind, None) for p in places]
     if frame == "adjective":
-        actor = _actor_in(sent, m.start("actor_in") + s0, m.end("actor_in") + s0)
+        actor = _inner_actor(sent, m, idx, sentences, ts)
         if actor is None:
             return None
         places = _right_places(sent, te, targets, gaz, max_gap=30)
-        return [(p, actor, "holds", None) for p in places] or None
+        return [(p, actor, "holds", False) for p in places] or None
     if frame in ("contest", "contest_verb"):
         if frame == "contest_verb" and _is_passive(sent, m):
             places = _left_places(sent, ts, targets, gaz)
@@ -620,6 +518,37 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             places = _left_places(sent, ts, targets, gaz) if "came" in trigger_text else []
         return [(p, None, "contested", None) for p in places] or None
     return None
+
+
+_NEEDS_ACTOR = frozenset({"lost", "holds", "threatened", "besieged"})
+_ADJ_SIDES = {
+    "kurdish": "kurdish-forces", "peshmerga": "kurdish-forces", "government": "iraqi-government",
+    "army": "iraqi-government", "iraqi": "iraqi-government", "jihadist": "isis", "militant": "isis",
+    "rebel": "isis", "insurgent": "isis", "extremist": "isis", "isis": "isis", "isil": "isis",
+    "militia": "shiite-militias", "shiite": "shiite-militias", "iranian": "iran",
+    "american": "united-states", "us": "united-states", "syrian": "syrian-government",
+}  # fmt: skip
+
+
+def _inner_actor(sent, m, idx, sentences, ts) -> str | None:
+    """The actor named inside a state phrase ("under ISIS control", "Kurdish-held")."""
+    a0, a1 = m.start("actor_in") + sent.start, m.end("actor_in") + sent.start
+    actor = _actor_in(sent, a0, a1)
+    if actor is not None:
+        return actor
+    inner = m.group("actor_in")
+    if re.search(r"\b(?:its|their|his)\b", inner, re.I):
+        return _context_actor(sent, idx, sentences, ts)
+    last = re.split(r"[\s-]+", inner.strip().lower())[-1].rstrip("'’s")
+    return _ADJ_SIDES.get(last)
+
+
+def _pronoun_object(sent, te, ts, targets, gaz) -> list[Mention]:
+    """ "overran it": the place named before the trigger in the same sentence."""
+    if not re.match(r"\s+(?:it|them)\b", sent.text[te - sent.start :], re.I):
+        return []
+    before = [t for t in targets if t.end <= ts]
+    return before[-1:]
 
 
 def _after_places(places: list[Mention], default: int) -> int:
@@ -663,6 +592,18 @@ def _right_places(
         gap = _gap(sent, cursor, t.start)
         if _CLAUSE_BREAK_RE.search(gap):
             break
+        if (
+            len(out) == 1
+            and gaz[out[0].place].kind in AREA_KINDS
+            and re.match(
+                r"^\s+(?:\w+\s+){0,2}?(?:town|city|village|district|refinery|dam|base|airport|crossing)\s+of\s+$",
+                gap,
+                re.I,
+            )
+        ):
+            out[0] = t  # "the Anbar town of Hit": Anbar only says where Hit is
+            cursor = t.end
+            continue
         if not out:
             if len(gap) > max_gap:
                 break
@@ -698,7 +639,8 @@ def _right_places(
 _PLACE_NOUN_OF_RE = re.compile(
     r"\b(?:city|cities|town|towns|village|villages|province|provinces|governorate|district|"
     r"hometown|birthplace|capital|region|stronghold|oil\s+hub|hub|crossing|base|refinery|dam|"
-    r"airport|municipality|settlement|enclave|port|bastion)\s+of\s*$",
+    r"airport|municipality|settlement|enclave|port|bastion|centre|center|heart|most|much|parts?|"
+    r"half|rest|all|remainder|downtown|bulk)\s+of\s*$",
     re.I,
 )
 
@@ -746,7 +688,9 @@ def _left_places(
             # unless it is the only place before the trigger in its clause.
             lead = _gap(sent, max(sent.start, t.start - 40), t.start)
             if re.search(
-                r"\b(?:near|from|outside|toward|towards|of|between)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                r"\b(?:near|from|outside|toward|towards|between|(?:north|south|east|west|northeast|"
+                r"northwest|southeast|southwest|north-east|north-west|south-east|south-west|miles|"
+                r"kilometres|kilometers|km)\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                 lead,
                 re.I,
             ):
@@ -779,7 +723,9 @@ def _left_places(
 
 
 _STATE_LINK_RE = re.compile(
-    r"^\s*(?:,\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|remains?|remained|stays?|"
+    r"^\s*(?:(?:province|governorate|city|town|village|district|area|refinery|dam|base|airport)\s+)?"
+    r"(?:,\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|remains?|remained|stays?|no|longer|"
+    r"not|never|been|has|have|had|"
     r"stayed|has|have|had|been|being|fell|came|come|comes|back|now|still|firmly|completely|"
     r"entirely|largely|partly|mostly|already|once|again|under|left|lies|lay|sits|is\s+now|"
     r"squarely|effectively|remain|,)\s*)*(?:,\s*)?$",
@@ -790,7 +736,12 @@ _STATE_LINK_RE = re.compile(
 def _linked_left_places(sent: _Sentence, pos: int, targets, gaz) -> list[Mention]:
     """Subject places joined to a state phrase by a copula: "Mosul, now in rebel hands"."""
     places = _left_places(sent, pos, targets, gaz)
-    if places and _STATE_LINK_RE.match(_gap(sent, places[-1].end, pos)):
+    if not places:
+        return []
+    gap = _gap(sent, places[-1].end, pos)
+    # An appositive between them does not break the link: "Jalawla, 20 km west, remains ...".
+    gap = re.sub(r",[^,;]{1,80},", ",", gap)
+    if _STATE_LINK_RE.match(gap):
         return places
     return []
 
@@ -836,11 +787,38 @@ def _actor_after(sent: _Sentence, pos: int, within: int) -> str | None:
 
 
 def _actor_after_by(sent: _Sentence, pos: int) -> str | None:
+    found = _actors_after_by(sent, pos)
+    return found[0] if found else None
+
+
+def _actors_after_by(sent: _Sentence, pos: int) -> list[str]:
+    """The agents of a passive: "by Kurdish peshmerga and Iraqi troops" gives both."""
     rest = sent.text[pos - sent.start :]
-    m = re.match(r"\s*(?:[\w'’]+\s+){0,6}?by\s+", rest, re.I)
-    if not m or re.search(r"[,;]", m.group()):
-        return None
-    return _actor_after(sent, pos + m.end(), within=40)
+    m = re.match(r"\s*(?:[\w'’]+\s+){0,6}?by\s+|\s*", rest, re.I)
+    if m.group().strip() == "" and not re.match(
+        r"\s*by\b", sent.text[pos - sent.start - 3 :], re.I
+    ):
+        if not sent.text[: pos - sent.start].rstrip().lower().endswith("by"):
+            return []
+    if re.search(r"[,;]", m.group()):
+        return []
+    start = pos + m.end()
+    first = [a for a in sent.actors if start <= a.start <= start + 40]
+    if not first:
+        return []
+    chain = [first[0]]
+    for a in sent.actors:
+        if a.start <= chain[-1].start:
+            continue
+        if re.match(
+            r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|together\s+with|along\s+with)?\s*(?:the\s+)?$",
+            _gap(sent, chain[-1].end, a.start),
+            re.I,
+        ):
+            chain.append(a)
+        else:
+            break
+    return list(dict.fromkeys(a.actor for a in chain))
 
 
 def _actor_after_to(sent: _Sentence, pos: int) -> str | None:
@@ -863,6 +841,27 @@ def _adjacent_actor_left(sent: _Sentence, pos: int) -> str | None:
     return None
 
 
+_ACTOR_COORD_RE = re.compile(
+    r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|together\s+with|along\s+with)\s*(?:the\s+)?$", re.I
+)
+
+
+def _subject_actors(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: int) -> list:
+    """The subject actors of a trigger: "Iraqi troops and Shiite militiamen drove ..."."""
+    first = _subject_actor(sent, idx, sentences, pos)
+    if first is None:
+        return [None]
+    left = [a for a in sent.actors if a.end <= pos]
+    js = [k for k, a in enumerate(left) if a.actor == first]
+    out = [first]
+    if js:
+        k = js[-1]
+        while k > 0 and _ACTOR_COORD_RE.match(_gap(sent, left[k - 1].end, left[k].start)):
+            out.append(left[k - 1].actor)
+            k -= 1
+    return list(dict.fromkeys(out))
+
+
 def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: int) -> str | None:
     """The actor doing the trigger: nearest named actor or pronoun before it."""
     candidates = [a for a in sent.actors if a.end <= pos]
@@ -871,7 +870,7 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         before = _gap(sent, max(sent.start, a.start - 12), a.start)
         # An actor after "by"/"against"/"with" is not the subject of a later verb.
         if re.search(
-            r"\b(?:by|against|with|from|to|on|of|and\s+(?:the\s+)?)\s*(?:the\s+)?$", before, re.I
+            r"\b(?:by|against|with|from|to|on|and\s+(?:the\s+)?)\s*(?:the\s+)?$", before, re.I
         ):
             continue
         gap = _gap(sent, a.end, pos)
@@ -919,7 +918,18 @@ def _context_actor(
         if pool:
             break
         if idx - back >= 0:
-            pool = list(sentences[idx - back].actors)
+            prev = sentences[idx - back]
+            # "They" picks up the previous sentence's subject: its first actor.
+            subjects = [
+                a
+                for a in prev.actors
+                if not re.search(
+                    r"\b(?:by|against|with|from|to|on|of|once|after|when|as)\s+(?:the\s+)?(?:\w+\s+)?$",
+                    _gap(prev, max(prev.start, a.start - 25), a.start),
+                    re.I,
+                )
+            ]
+            pool = list(reversed(subjects or list(prev.actors)))
     if captor:
         # Who took a place is not the government that lost it.
         pool = [a for a in pool if a.actor != "iraqi-government"]
@@ -953,10 +963,10 @@ def _loser(sent, ts, te, places, captor) -> list:
     return out
 
 
-def _claim(article, sent, m, place, actor, kind, _hint, gaz) -> ControlClaim:
+def _claim(article, sent, m, place, actor, kind, hint, gaz) -> ControlClaim:
     ts = m.start()
     before = sent.text[:ts]
-    negated = _negated(sent.text, ts, m.end(), kind)
+    negated = hint if hint is not None else _negated(sent.text, ts, m.end(), kind)
     hypothetical = _hypothetical(before, m.group(), kind)
     return ControlClaim(
         doc=article.id,
@@ -983,6 +993,13 @@ def _clause_before(text: str, pos: int) -> str:
     return before[cut + 1 :] if cut >= 0 else before
 
 
+_DENIED_AFTER_RE = re.compile(
+    r"\b(?:were|was|are|is|proved|proven|turned\s+out\s+to\s+be)\s+(?:\w+ly\s+)?(?:false|untrue|"
+    r"baseless|unfounded|incorrect|wrong|denied|inaccurate|fabricated)\b",
+    re.I,
+)
+
+
 def _negated(text: str, ts: int, te: int, kind: str) -> bool:
     clause = _clause_before(text, ts)
     window = clause[-70:]
@@ -990,11 +1007,16 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
         # "not only seized" is not a denial; "no sooner" neither.
         if not re.search(r"\bnot\s+only\b|\bno\s+sooner\b|\bwithout\s+a\s+fight\b", window, re.I):
             return True
+    # "There was no fighting in Kirkuk", "no militants remain".
+    if re.search(r"\bno\s+(?:\w+\s+){0,1}$", clause[-25:], re.I):
+        return True
     after = text[te : te + 40]
     if re.match(r"\s*(?:nothing|no\s+(?:ground|territory|towns?|villages?))\b", after, re.I):
         return True
-    # "no militants remain in X", "X is free of militants".
-    if kind == "holds" and re.search(r"\bno\s+(?:\w+\s+){0,2}$", clause[-40:], re.I):
+    # "Reports that Kurdish forces had seized Jalawla were false".
+    if re.search(
+        r"\b(?:reports?|claims?|rumou?rs?)\s+that\b", clause, re.I
+    ) and _DENIED_AFTER_RE.search(text[te:]):
         return True
     return False
 
@@ -1002,7 +1024,7 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
 def _hypothetical(before: str, trigger: str, kind: str) -> bool:
     clause = _clause_before(before, len(before))
     window = clause[-60:]
-    if _TO_INF_RE.search(window) and kind != "threatened":
+    if _TO_INF_RE.search(window) and kind != "threatened" and not _FACT_INF_RE.search(window):
         return True  # "vowed to retake", "a push to recapture"
     if _HYPO_RE.search(window):
         # "has threatened to march on" is itself the claim, not a hypothesis about it.
@@ -1128,6 +1150,13 @@ def _distance(article, sent, idx, sentences, m, gaz) -> DistanceClaim | None:
         return None
     if unit_text == "m" and not re.match(r"\d", num_text):
         return None
+    # "a few hundred metres", "several miles": too vague to check.
+    if re.search(
+        r"\b(?:few|several|many|dozens\s+of|hundreds\s+of|tens\s+of)\s*$",
+        sent.text[: m.start()],
+        re.I,
+    ):
+        return None
     bearing = _bearing(m.group("bearing"))
     prep = (m.group("prep") or "").lower()
     s0 = sent.start
@@ -1158,7 +1187,11 @@ def _distance(article, sent, idx, sentences, m, gaz) -> DistanceClaim | None:
                         reference = nxt
         if reference is None:
             return None
+        if gaz[reference.place].kind == "water":
+            return None  # a river is a line with no single point to measure from
     located = _located_place(sent, dist_start, gaz)
+    if reference is not None and located is not None:
+        reference = _border_for(reference, located, gaz)
     if reference is None:
         if not m.group("to_the") and not bearing:
             return None
@@ -1203,8 +1236,30 @@ def _distance(article, sent, idx, sentences, m, gaz) -> DistanceClaim | None:
     ), phrase
 
 
+def _border_for(reference: Mention, located: Mention, gaz: Gazetteer) -> Mention:
+    """ "Zumar, 30 miles from the Turkish border": Iraq's border with Turkey, not Syria's."""
+    ref, here = gaz[reference.place], gaz[located.place]
+    if ref.kind != "border" or not here.countries or set(here.countries) & set(ref.countries):
+        return reference
+    home = here.countries[0]
+    for foreign in ref.countries:
+        for p in gaz:
+            if p.kind == "border" and set(p.countries) == {home, foreign}:
+                return Mention(
+                    reference.doc,
+                    p.id,
+                    reference.text,
+                    reference.start,
+                    reference.end,
+                    reference.via,
+                )
+    return reference
+
+
 def _located_place(sent: _Sentence, pos: int, gaz: Gazetteer) -> Mention | None:
-    before = [t for t in sent.mentions if t.end <= pos and gaz[t.place].kind not in ("country",)]
+    before = [
+        t for t in sent.mentions if t.end <= pos and gaz[t.place].kind not in ("country", "water")
+    ]
     if not before:
         return None
     t = before[-1]
