@@ -89,7 +89,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"threaten|threatened|threatening|threatens|menace|menaced|menacing|menaces|approached|approaching|approach|approaches|imperil|imperiled|imperilled|endanger|endangered"), "threatened", "active"),
     # --- holds, verbs
     (_v(r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+)?in\s+control\s+of"), "holds", "active"),
-    (_v(r"(?:(?:is|are|was|were|be|been)\s+in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"), "holds", "active"),
+    (_v(r"(?:(?:is|are|was|were|be|been)\s+(?:still\s+|now\s+|firmly\s+|largely\s+)?in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"), "holds", "active"),
     (_v(r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
     (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:raged|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
@@ -295,7 +295,7 @@ def extract_claims(
     article: Article, mentions: list[Mention], gazetteer: Gazetteer, actors: Actors
 ) -> tuple[list[ControlClaim], list[DistanceClaim]]:
     """All control and distance claims in an article, from its place mentions."""
-    sentences = _sentences(article, mentions, actors)
+    sentences = _sentences(article, mentions, actors, gazetteer)
     spans: list[tuple[int, int]] = []
     distance = extract_distance_claims(article, sentences, gazetteer, spans)
     # Places inside a distance phrase ("18 miles from Diyala's capital, Baquba") are landmarks.
@@ -304,10 +304,30 @@ def extract_claims(
     return control, distance
 
 
-def _sentences(article: Article, mentions: list[Mention], actors: Actors) -> list[_Sentence]:
+# "the city", "the town": a place named just before. Not "the city of X" (X is named).
+_ANAPHOR_RE = re.compile(
+    r"\b[Tt]he\s+(?P<noun>city|town|village|base|refinery|dam|province|airbase|airport)\b"
+    r"(?!\s+(?:of|council|centre|center|hall|limits|itself\s+of))",
+)
+_ANAPHOR_KINDS = {
+    "city": ("city", "town"),
+    "town": ("town", "city", "village"),
+    "village": ("village", "town"),
+    "base": ("facility",),
+    "airbase": ("facility",),
+    "airport": ("facility",),
+    "refinery": ("facility",),
+    "dam": ("facility",),
+    "province": ("province",),
+}
+
+
+def _sentences(
+    article: Article, mentions: list[Mention], actors: Actors, gaz: Gazetteer | None = None
+) -> list[_Sentence]:
     text = article.text
     spans = split_sentences(text)
-    out = []
+    out: list[_Sentence] = []
     mi = 0
     ms = sorted(mentions, key=lambda m: m.start)
     for s, e in spans:
@@ -318,9 +338,47 @@ def _sentences(article: Article, mentions: list[Mention], actors: Actors) -> lis
             mj += 1
         chunk = text[s:e]
         acts = tuple(actors.find(chunk, s))
-        out.append(_Sentence(s, e, chunk, tuple(ms[mi:mj]), acts))
+        here = list(ms[mi:mj])
+        if gaz is not None:
+            here = _with_anaphors(article, chunk, s, here, out, gaz)
+        out.append(_Sentence(s, e, chunk, tuple(here), acts))
         mi = mj
     return out
+
+
+def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
+    """Add "the city"/"the town" as mentions of the place they refer back to."""
+    added = []
+    for m in _ANAPHOR_RE.finditer(chunk):
+        start, end = m.start() + s0, m.end() + s0
+        if any(t.start < end and start < t.end for t in here):
+            continue  # part of a description such as "the Iraqi capital"
+        kinds = _ANAPHOR_KINDS[m.group("noun").lower()]
+
+        def fits(t: Mention, text: str, base: int) -> bool:
+            lead = text[max(0, t.start - base - 25) : t.start - base]
+            # "40 miles west of Mosul", "from Erbil": landmarks are not what "the city" means.
+            landmark = re.search(_LANDMARK_LEAD, lead, re.I)
+            return gaz[t.place].kind in kinds and t.via != "anaphora" and not landmark
+
+        same = [t for t in here if t.end <= start and fits(t, chunk, s0)]
+        if same:
+            added.append(Mention(article.id, same[-1].place, m.group(), start, end, "anaphora"))
+            continue
+        # Otherwise the place the last few sentences talk about most, the latest on a tie.
+        seen: dict[str, tuple[int, int]] = {}
+        for order, prev in enumerate(previous[-3:]):
+            for t in prev.mentions:
+                if fits(t, prev.text, prev.start):
+                    n, _ = seen.get(t.place, (0, 0))
+                    seen[t.place] = (n + 1, order * 10_000 + t.start - prev.start)
+        if seen:
+            place = max(seen, key=lambda p: seen[p])
+            added.append(Mention(article.id, place, m.group(), start, end, "anaphora"))
+    return sorted(here + added, key=lambda t: t.start)
+
+
+_LANDMARK_LEAD = r"\b(?:of|from|near|outside|toward|towards|to)\s+(?:the\s+)?(?:\w+\s+){0,1}$"
 
 
 # ---------------------------------------------------------------------------------------
@@ -1260,12 +1318,12 @@ def _located_place(sent: _Sentence, pos: int, gaz: Gazetteer) -> Mention | None:
     before = [
         t for t in sent.mentions if t.end <= pos and gaz[t.place].kind not in ("country", "water")
     ]
-    if not before:
-        return None
-    t = before[-1]
-    gap = _gap(sent, t.end, pos)
-    if _LINK_RE.match(gap):
-        return t
+    # The nearest place joined to the figure by a copula or a comma, skipping appositives:
+    # "Ramadi, the capital of Anbar province, lies about 65 miles ...".
+    for t in reversed(before[-4:]):
+        gap = _gap(sent, t.end, pos)
+        if _LINK_RE.match(gap) or _LINK_RE.match(re.sub(r",[^,;()]{1,90},", ",", gap)):
+            return t
     return None
 
 

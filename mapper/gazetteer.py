@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import GazetteerError
 from .model import AREA_KINDS, PLACE_KINDS, Place
 from .text import ARTICLES, norm_tokens
-from .yamlfile import LINE, load_yaml
+from .yamlfile import LINE, line_of, load_yaml
 
 __all__ = ["Gazetteer", "load_gazetteer", "parse_gazetteer", "default_gazetteer_path"]
 
@@ -27,6 +27,7 @@ _FIELDS = {
     "descriptions",
     "geometry",
     "population",
+    "capital",
     "notes",
     LINE,
 }
@@ -38,6 +39,7 @@ class Form:
 
     place: str
     via: str  # name | alias | description
+    also: str | None = None  # a place named inside the form ("Diyala" in "Diyala's capital")
 
 
 @dataclass
@@ -114,6 +116,26 @@ def _build_index(places) -> tuple[dict, int]:
                 if key[: len(cw)] == cw and len(key) > len(cw):
                     add(("the", "country", *key[len(cw) :]), Form(p.id, "description"))
                     add(("the", "nation", *key[len(cw) :]), Form(p.id, "description"))
+    # "Anbar's capital", "the provincial capital of Anbar": forms of each province's capital.
+    by_id = {p.id: p for p in places}
+    for p in places:
+        cap = by_id.get(p.capital) if p.capital else None
+        if cap is None:
+            continue
+        for n in (p.name, *p.aliases):
+            name = norm_tokens(n)
+            if "province" in name or "governorate" in name:
+                continue
+            for key in (
+                (*name, "capital"),
+                (*name, "provincial", "capital"),
+                ("capital", "of", *name),
+                ("capital", "of", *name, "province"),
+                ("provincial", "capital", "of", *name),
+                ("provincial", "capital", "of", *name, "province"),
+                (*name, "province", "capital"),
+            ):
+                add(key, Form(cap.id, "description", also=p.id))
     max_len = max((len(k) for k in index), default=1)
     return {k: tuple(v) for k, v in index.items()}, max_len
 
@@ -156,8 +178,8 @@ def parse_gazetteer(data, path: str = "gazetteer.yaml") -> Gazetteer:
         )
     places: dict[str, Place] = {}
     owners: dict[tuple[str, ...], tuple[str, str]] = {}
-    for entry in entries:
-        place = _parse_entry(entry, path, top_line)
+    for i, entry in enumerate(entries):
+        place = _parse_entry(entry, path, line_of(entries, i, top_line))
         if place.id in places:
             raise GazetteerError(
                 f"duplicate id '{place.id}' (first at line {places[place.id].line}): "
@@ -179,6 +201,12 @@ def parse_gazetteer(data, path: str = "gazetteer.yaml") -> Gazetteer:
             owners.setdefault(key, (place.id, n))
         places[place.id] = place
     for p in places.values():
+        if p.capital and p.capital not in places:
+            raise GazetteerError(
+                f"'{p.id}' names capital '{p.capital}', which has no entry: add it or fix the id",
+                path,
+                p.line,
+            )
         if p.province and p.province not in places:
             raise GazetteerError(
                 f"'{p.id}' names province '{p.province}', which has no entry: add it or fix the id",
@@ -189,14 +217,17 @@ def parse_gazetteer(data, path: str = "gazetteer.yaml") -> Gazetteer:
 
 
 def _may_share(a: Place, b: Place) -> bool:
-    # A province or district may share its name with its capital ("Kirkuk").
-    return (a.kind in AREA_KINDS) != (b.kind in AREA_KINDS)
+    # A province or district may share its name with its capital ("Kirkuk"); two borders
+    # may share a description ("the Turkish border"), which the article's country decides.
+    return (a.kind in AREA_KINDS) != (b.kind in AREA_KINDS) or (a.kind == b.kind == "border")
 
 
 def _parse_entry(entry, path: str, top_line) -> Place:
     if not isinstance(entry, dict):
+        got = "an empty item" if entry is None else repr(entry)[:40]
         raise GazetteerError(
-            f"each entry must be a mapping with id, name, kind..., got {type(entry).__name__}",
+            f"each entry must be a mapping with id, name, kind..., got {got}: "
+            "write it as '- id: ...' with its fields indented below",
             path,
             top_line,
         )
@@ -214,15 +245,18 @@ def _parse_entry(entry, path: str, top_line) -> Place:
         raise fail("id may use only a-z, 0-9 and '-' (e.g. 'tal-afar')")
     unknown = set(entry) - _FIELDS
     if unknown:
-        raise fail(
-            f"unknown field '{sorted(unknown)[0]}': allowed are {', '.join(sorted(_FIELDS - {LINE}))}"
-        )
+        allowed = ", ".join(sorted(_FIELDS - {LINE}))
+        raise fail(f"unknown field '{sorted(unknown)[0]}': allowed are {allowed}")
     name = entry.get("name")
+    if name is not None and not isinstance(name, str):
+        raise fail(f"name must be text, got {name!r}: put it in quotes")
     if not isinstance(name, str) or not name.strip():
         raise fail("missing 'name': add the place's common English name")
+    if not norm_tokens(name):
+        raise fail(f"name {name!r} has no letters or digits: write the place's name")
     kind = entry.get("kind")
     if kind not in PLACE_KINDS:
-        raise fail(f"kind {kind!r} is not one of {', '.join(PLACE_KINDS)}")
+        raise fail(f"kind {kind!r} is not one of {', '.join(PLACE_KINDS)}: use the nearest")
     lat, lon = entry.get("lat"), entry.get("lon")
     geometry: tuple[tuple[float, float], ...] = ()
     if kind == "border":
@@ -232,12 +266,17 @@ def _parse_entry(entry, path: str, top_line) -> Place:
             if v is None:
                 raise fail(f"missing '{label}': give decimal degrees (WGS-84)")
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-                raise fail(f"{label} must be a number in decimal degrees, got {v!r}")
+                hint = ": write a number such as 36.3791 (south and west are negative)"
+                if isinstance(v, str) and _is_number(v):
+                    hint = ": write it without quotes"
+                elif isinstance(v, bool):
+                    hint = " (YAML reads yes/no/on/off as true/false): write a number"
+                raise fail(f"{label} must be a number in decimal degrees, got {v!r}{hint}")
         if not -90 <= lat <= 90:
             hint = " (are lat and lon swapped?)" if -90 <= lon <= 90 else ""
             raise fail(f"lat {lat} out of range -90..90{hint}")
         if not -180 <= lon <= 180:
-            raise fail(f"lon {lon} out of range -180..180")
+            raise fail(f"lon {lon} out of range -180..180 (west is negative)")
     countries = _str_list(entry.get("countries", []), "countries", fail)
     for c in countries:
         if len(c) != 2 or not c.isalpha() or not c.isupper():
@@ -263,6 +302,7 @@ def _parse_entry(entry, path: str, top_line) -> Place:
         geometry=geometry,
         population=population,
         line=line,
+        capital=entry.get("capital") if isinstance(entry.get("capital"), str) else None,
     )
 
 
@@ -271,7 +311,18 @@ def _str_list(value, label: str, fail) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise fail(f"'{label}' must be a list of non-empty strings, e.g. [Tall Afar, Telafer]")
+    for v in value:
+        if not norm_tokens(v):
+            # "--" or "?" would match nothing, or everything that normalises to nothing.
+            raise fail(f"'{label}' holds {v!r}, which has no letters or digits: remove it")
     return [v.strip() for v in value]
+
+
+def _is_number(s: str) -> bool:
+    try:
+        return math.isfinite(float(s))
+    except ValueError:
+        return False
 
 
 def _parse_geometry(value, fail) -> tuple[tuple[float, float], ...]:

@@ -19,7 +19,7 @@ _TITLES = frozenset(
 # Capitalised words after a name that make it an organisation, not a place.
 _ORG_WORDS = frozenset(
     """university college company corporation corp club bank airways airlines television tv
-    times post agency fc sc inc ltd cement""".split()
+    times post agency fc sc inc ltd cement command""".split()
 )
 # Capitalised words that may follow a place name without making it a person's name.
 _PLACE_FOLLOWERS = frozenset(
@@ -47,11 +47,12 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     """
     text = article.text
     toks = tokenize(text)
+    home = _home_country(toks)
     out: list[Mention] = []
     i = 0
     n_toks = len(toks)
     while i < n_toks:
-        hit = _match_at(toks, i, text, gazetteer)
+        hit = _match_at(toks, i, text, gazetteer, home)
         if hit is None:
             i += 1
             continue
@@ -60,12 +61,92 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         # A possessive is part of the token; the mention is the name alone.
         if toks[i + n - 1].possessive:
             end -= 2 if text[end - 1] in "sS" else 1
-        out.append(Mention(article.id, form.place, text[start:end], start, end, form.via))
+        place = _facility_of(toks, i, n, form, gazetteer)
+        out.append(Mention(article.id, place, text[start:end], start, end, form.via))
+        if form.also:
+            # "Diyala's capital" names Baquba and, inside it, Diyala.
+            inner = _inner_span(toks, i, n, gazetteer[form.also], gazetteer)
+            if inner:
+                s, e = inner
+                out.append(Mention(article.id, form.also, text[s:e], s, e, "name"))
         i += n
+    return _drop_appositive_descriptions(out, text, gazetteer)
+
+
+# The countries a text may call "the country" and whose borders it means by default.
+_COUNTRY_WORDS = {
+    "iraq": "IQ", "iraqi": "IQ", "iraqis": "IQ", "syria": "SY", "syrian": "SY", "syrians": "SY",
+    "turkey": "TR", "turkish": "TR", "iran": "IR", "iranian": "IR", "jordan": "JO",
+    "jordanian": "JO",
+}  # fmt: skip
+
+
+def _home_country(toks: list[Token]) -> str:
+    """The country the article is mostly about (Iraq on a tie: the theatre's default)."""
+    counts: dict[str, int] = {}
+    for t in toks:
+        c = _COUNTRY_WORDS.get(t.norm)
+        if c:
+            counts[c] = counts.get(c, 0) + 1
+    if not counts:
+        return "IQ"
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] != "IQ", kv[0]))[0][0]
+
+
+def _inner_span(toks, i, n, place, gaz) -> tuple[int, int] | None:
+    names = {tuple(t.norm for t in tokenize(x)) for x in (place.name, *place.aliases)}
+    for a in range(i, i + n):
+        for b in range(i + n, a, -1):
+            if tuple(t.norm for t in toks[a:b]) in names:
+                end = toks[b - 1].end
+                if toks[b - 1].possessive:
+                    end -= 2
+                return toks[a].start, end
+    return None
+
+
+_FACILITY_NOUNS = {"refinery", "dam", "airport", "airbase", "base", "barrage", "oilfield"}
+
+
+def _facility_of(toks, i, n, form, gaz) -> str:
+    """ "the refinery at Baiji" is the Baiji refinery when the gazetteer has one."""
+    if i < 2 or toks[i - 1].norm not in ("at", "in", "near", "of", "outside"):
+        return form.place
+    noun = toks[i - 2].norm
+    if noun not in _FACILITY_NOUNS:
+        return form.place
+    key = (*(t.norm for t in toks[i : i + n]), noun)
+    for f in gaz.lookup(key):
+        if gaz[f.place].kind == "facility":
+            return f.place
+    return form.place
+
+
+def _drop_appositive_descriptions(ms: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
+    """ "Basra, Iraq's second-largest city": a name beats a description set beside it."""
+    out = []
+    for k, m in enumerate(ms):
+        if m.via == "description":
+            prev = ms[k - 1] if k > 0 else None
+            nxt = ms[k + 1] if k + 1 < len(ms) else None
+            for other in (prev, nxt):
+                if other is None or other.place == m.place or other.via == "description":
+                    continue
+                a, b = (other, m) if other.start < m.start else (m, other)
+                if re.fullmatch(r"\s*,\s*(?:the\s+)?", text[a.end : b.start]) and gaz[
+                    other.place
+                ].kind not in AREA_KINDS | {"country", "water"}:
+                    break
+            else:
+                out.append(m)
+            continue
+        out.append(m)
     return out
 
 
-def _match_at(toks: list[Token], i: int, text: str, gaz: Gazetteer) -> tuple[int, Form] | None:
+def _match_at(
+    toks: list[Token], i: int, text: str, gaz: Gazetteer, home: str = "IQ"
+) -> tuple[int, Form] | None:
     for n in range(min(gaz.max_len, len(toks) - i), 0, -1):
         window = toks[i : i + n]
         # A name never runs across a sentence end ("...in Mosul. Tikrit ...").
@@ -74,27 +155,46 @@ def _match_at(toks: list[Token], i: int, text: str, gaz: Gazetteer) -> tuple[int
         forms = gaz.lookup(tuple(t.norm for t in window))
         if not forms:
             continue
-        forms = tuple(f for f in forms if _acceptable(f, window, toks, i, n))
+        forms = tuple(f for f in forms if _acceptable(f, window, toks, i, n, text, gaz))
         if not forms:
             continue
-        return n, _choose(forms, toks, i, n, gaz)
+        return n, _choose(forms, toks, i, n, gaz, home)
     return None
 
 
-def _acceptable(form: Form, window: list[Token], toks: list[Token], i: int, n: int) -> bool:
+def _acceptable(form: Form, window, toks, i: int, n: int, text: str = "", gaz=None) -> bool:
     if form.via == "description":
         return True
     # Names are proper nouns: the first word after any "al-" must be written capitalised.
-    head = window[1] if len(window) > 1 and window[0].norm in ARTICLES else window[0]
+    has_article = len(window) > 1 and window[0].norm in ARTICLES
+    head = window[1] if has_article else window[0]
     if not head.upper:
         return False
     prev = toks[i - 1] if i > 0 else None
     if prev is not None and prev.norm in _TITLES and prev.upper:
         return False
+    # "Abu Bakr al-Baghdadi", "Nouri al-Maliki": an "al-" name after a capitalised word is a
+    # family name, unless that word is a place word ("Province al-Anbar" is not English).
+    if not has_article and prev is not None and prev.norm in ARTICLES and i >= 2:
+        if text[prev.end : head.start] in ("-", " "):
+            has_article, prev = True, toks[i - 2]
+    if (
+        has_article
+        and prev is not None
+        and prev.upper
+        and prev.norm not in _PLACE_FOLLOWERS
+        and not re.search(r"[.!?:;\n\"“]\s*$", text[max(0, prev.start - 3) : prev.start])
+        and prev.start > 0
+    ):
+        return False
     if i + n < len(toks):
         nxt = toks[i + n]
-        if nxt.upper and nxt.norm in _ORG_WORDS:
-            return False
+        # "Basra Oil Company", "Samarra Operations Command": an organisation's name.
+        for ahead in toks[i + n : i + n + 3]:
+            if not ahead.upper:
+                break
+            if ahead.norm in _ORG_WORDS:
+                return False
         # "Hamza Hendawi and ...": a one-word place name followed by a capitalised word that
         # ends the name is a person, unless a preposition shows it is a place.
         nxt2 = toks[i + n + 1] if i + n + 1 < len(toks) else None
@@ -105,7 +205,8 @@ def _acceptable(form: Form, window: list[Token], toks: list[Token], i: int, n: i
             and not head.possessive
             and nxt.norm not in _PLACE_FOLLOWERS
             and not nxt.norm.isdigit()
-            and nxt.start - head.end == 1
+            and text[head.end : nxt.start] == " "
+            and not (gaz is not None and gaz.lookup((nxt.norm,)))
             and (nxt2 is None or not nxt2.upper)
             and (prev is None or prev.norm not in _LOCATIVE)
         ):
@@ -113,9 +214,17 @@ def _acceptable(form: Form, window: list[Token], toks: list[Token], i: int, n: i
     return True
 
 
-def _choose(forms: tuple[Form, ...], toks: list[Token], i: int, n: int, gaz: Gazetteer) -> Form:
+def _choose(
+    forms: tuple[Form, ...], toks: list[Token], i: int, n: int, gaz: Gazetteer, home: str = "IQ"
+) -> Form:
     if len(forms) == 1:
         return forms[0]
+    # "the country's second city", "the Turkish border": the article's own country decides.
+    local = [f for f in forms if home in gaz[f.place].countries]
+    if local and len(local) < len(forms):
+        forms = tuple(local)
+        if len(forms) == 1:
+            return forms[0]
     areas = [f for f in forms if gaz[f.place].kind in AREA_KINDS]
     others = [f for f in forms if gaz[f.place].kind not in AREA_KINDS]
     after = toks[i + n].norm if i + n < len(toks) else ""
@@ -138,18 +247,26 @@ def _prefer_names(forms: list[Form]) -> Form:
     return sorted(forms, key=lambda f: (order[f.via], f.place))[0]
 
 
-_NAME = r"(?:(?:al|el|Al|El|an|ar|as|ad)[-\s])?[A-Z][\w'’ʿ]+(?:[-\s](?:al-|el-)?[A-Z][\w'’ʿ]+){0,3}"
-_KIND = r"town|village|city|hamlet|district|sub-?district|area|region|province|neighbou?rhood|suburb|camp|settlement|oilfield|base"
+_NAME = r"(?:(?:al|el|Al|El|an|ar|as|ad)[- ])?[A-Z][\w'’ʿ]+(?:[- ](?:al-|el-)?[A-Z][\w'’ʿ]+){0,3}"
+_KIND = (
+    r"towns?|villages?|city|cities|hamlets?|districts?|sub-?districts?|areas?|regions?|provinces?|"
+    r"neighbou?rhoods?|suburbs?|camps?|settlements?|oilfields?|bases?"
+)
 _UNRESOLVED_RES = (
-    # "the town of X", "the village of X"
-    re.compile(r"\b(?:the|a)\s+(?:\w+\s+){0,2}?(?:" + _KIND + r")\s+of\s+(" + _NAME + r")"),
+    # "the town of X", "the villages of X and Y"
+    re.compile(
+        r"\b(?:[Tt]he|[Aa])\s+(?:\w+\s+){0,2}?(?:" + _KIND + r")\s+of\s+(" + _NAME + r")"
+        r"(?:\s*(?:,|and|,\s*and)\s+(" + _NAME + r"))?"
+    ),
     # "X, a town in ...", "X, a small village near ..."
     re.compile(
         r"(?<![\w-])(" + _NAME + r"),\s+an?\s+(?:\w+\s+){0,3}?(?:" + _KIND + r")\s+"
         r"(?:in|near|north|south|east|west|outside|about|some|on|of|close)\b"
     ),
     # "the X district", "the X camp"
-    re.compile(r"\bthe\s+(" + _NAME + r")\s+(?:district|sub-?district|neighbou?rhood|area|camp)\b"),
+    re.compile(
+        r"\b[Tt]he\s+(" + _NAME + r")\s+(?:district|sub-?district|neighbou?rhood|area|camp)\b"
+    ),
 )
 
 
@@ -163,17 +280,18 @@ def find_unresolved(
     out = []
     for rx in _UNRESOLVED_RES:
         for m in rx.finditer(text):
-            start, end = m.span(1)
-            name = text[start:end]
-            # Trailing capitalised words of a following sentence are not part of the name.
-            if any(s < end and start < e for s, e in covered) or (start, end) in seen:
-                continue
-            if _is_known(name, gazetteer):
-                continue
-            seen.add((start, end))
-            lo, hi = max(0, m.start() - 60), min(len(text), m.end() + 60)
-            context = " ".join(text[lo:hi].split())
-            out.append(Unresolved(article.id, name, start, end, context))
+            for g in range(1, rx.groups + 1):
+                if m.group(g) is None:
+                    continue
+                start, end = m.span(g)
+                if any(s < end and start < e for s, e in covered) or (start, end) in seen:
+                    continue
+                if _is_known(text[start:end], gazetteer):
+                    continue
+                seen.add((start, end))
+                lo, hi = max(0, m.start() - 60), min(len(text), m.end() + 60)
+                context = " ".join(text[lo:hi].split())
+                out.append(Unresolved(article.id, text[start:end], start, end, context))
     out.sort(key=lambda u: (u.start, u.end))
     return out
 

@@ -84,6 +84,7 @@ class Place:
     geometry: tuple[tuple[float, float], ...] = ()  # borders: polyline of (lat, lon)
     population: int | None = None
     line: int | None = None  # line of the entry in its YAML file
+    capital: str | None = None  # provinces: the id of the capital city
 
     @property
     def point(self) -> tuple[float, float] | None:

@@ -21,7 +21,7 @@ _APOS_RE = re.compile("[" + _APOSTROPHES + "]")
 ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "adh", "ath", "ul"})
 
 # Different words that reporters use for the same rank ("second most-populous city").
-_CANON = {"biggest": "largest", "capitol": "capital"}
+_CANON = {"biggest": "largest", "capitol": "capital", "frontier": "border", "el": "al"}
 _CANON_PAIRS = {("most", "populous"): "largest", ("most", "important"): "largest"}
 
 

@@ -94,7 +94,7 @@ def _str_list(x):
 def test_entry_fields(places):
     errors = []
     allowed = {"id", "name", "kind", "lat", "lon", "countries", "province",
-               "aliases", "descriptions", "geometry", "population"}
+               "aliases", "descriptions", "geometry", "population", "capital"}
     for i, p in enumerate(places):
         where = f"entry #{i} ({p.get('id') if isinstance(p, dict) else p!r})"
         if not isinstance(p, dict):
@@ -170,13 +170,16 @@ def test_required_borders(by_id):
 
 def test_aliases_not_shared(places, by_id):
     """No name/alias (normalised) may resolve to two entries, except a province
-    sharing names with a place that lists that province as its `province`."""
+    sharing names with a place that lists that province as its `province`, and borders."""
     owners = {}
     for p in places:
         for surface in {norm(s) for s in [p["name"], *p["aliases"]]}:
             owners.setdefault(surface, []).append(p)
 
     def allowed(group):
+        # Borders may share a description ("Turkish border"); the article's country decides.
+        if all(p["kind"] == "border" for p in group):
+            return True
         provs = [p for p in group if p["kind"] == "province"]
         if len(provs) != 1:
             return False
