@@ -164,6 +164,21 @@ def _refine(
             head = by_start.get(t.start)
             if t.start in covered and head is None:
                 break  # inside a longer alias already
+            owner = next((m for m in out if m.start - offset <= adj.start < m.end - offset), None)
+            if owner is not None and owner.actor == side:
+                # "Kurdish peshmerga fighters": stretch the alias over the noun.
+                out = [
+                    m
+                    for m in out
+                    if m is not owner
+                    and not (adj.start <= m.start - offset and m.end - offset <= t.end)
+                ]
+                out.append(
+                    ActorMention(
+                        side, owner.start, t.end + offset, text[owner.start - offset : t.end]
+                    )
+                )
+                break
             # "Coalition troops": the adjective's side wins over the generic noun's.
             out = [
                 m for m in out if not (adj.start <= m.start - offset and m.end - offset <= t.end)
@@ -198,7 +213,11 @@ def parse_actors(data, path: str = "actors.yaml") -> Actors:
     entries = data.get("actors") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         line = data.get(LINE) if isinstance(data, dict) else 1
-        raise ActorsError("expected a top-level 'actors:' list", path, line)
+        raise ActorsError(
+            "expected a top-level 'actors:' list of entries (see the header of actors.yaml)",
+            path,
+            line,
+        )
     actors: dict[str, Actor] = {}
     owners: dict[tuple[str, ...], tuple[str, str]] = {}
     top_line = data.get(LINE)
@@ -219,7 +238,10 @@ def parse_actors(data, path: str = "actors.yaml") -> Actors:
             )
         if aid in actors:
             raise ActorsError(
-                f"duplicate actor id '{aid}' (first at line {actors[aid].line})", path, line
+                f"duplicate actor id '{aid}' (first at line {actors[aid].line}): "
+                "merge the two or give one another id",
+                path,
+                line,
             )
         name = e.get("name")
         if name is not None and not isinstance(name, str):
@@ -228,7 +250,11 @@ def parse_actors(data, path: str = "actors.yaml") -> Actors:
             raise ActorsError(f"'{aid}': missing 'name': add the name shown on the map", path, line)
         colour = e.get("colour", e.get("color"))
         if not isinstance(colour, str) or not _COLOUR_RE.fullmatch(colour):
-            raise ActorsError(f"'{aid}': colour {colour!r} must be like \"#1a2b3c\"", path, line)
+            raise ActorsError(
+                f"'{aid}': colour {colour!r} must be a quoted hex colour like \"#1a2b3c\"",
+                path,
+                line,
+            )
         aliases = e.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
             raise ActorsError(

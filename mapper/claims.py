@@ -130,7 +130,7 @@ _BLOCK_RE = re.compile(
     r"to\s+(?:the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)|"
     r"other\s+than|apart\s+from|except\s+for|as\s+well\s+as\s+(?:in|near)|en\s+route\s+to|"
     r"on\s+the\s+way\s+to|road\s+to|highway\s+to|with|by|to|into|for|at|on|like|where|"
-    r"including\s+(?:in|near)|in|inside|at|of)\s*(?:the\s+)?[\w\s'’,-]*$",
+    r"including\s+(?:in|near)|in|inside|at|of)\b\s*(?:the\s+)?[\w\s'’,-]*$",
     re.I,
 )
 # Between two coordinated places: "Mosul and Tikrit", "Mosul, Tikrit and Baiji".
@@ -347,38 +347,53 @@ def _sentences(
 
 
 def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
-    """Add "the city"/"the town" as mentions of the place they refer back to."""
+    """Add "the city"/"the town" as mentions of the place they refer back to.
+
+    Preference: a place written with the same noun ("the town of Baiji" for "the town"),
+    nearest first; else the nearest place of a fitting kind that is not a landmark ("40 miles
+    west of Mosul", "a spokesman in Baghdad"), in this sentence or the three before it.
+    """
     added = []
     for m in _ANAPHOR_RE.finditer(chunk):
         start, end = m.start() + s0, m.end() + s0
         if any(t.start < end and start < t.end for t in here):
             continue  # part of a description such as "the Iraqi capital"
-        kinds = _ANAPHOR_KINDS[m.group("noun").lower()]
-
-        def fits(t: Mention, text: str, base: int) -> bool:
-            lead = text[max(0, t.start - base - 25) : t.start - base]
-            # "40 miles west of Mosul", "from Erbil": landmarks are not what "the city" means.
-            landmark = re.search(_LANDMARK_LEAD, lead, re.I)
-            return gaz[t.place].kind in kinds and t.via != "anaphora" and not landmark
-
-        same = [t for t in here if t.end <= start and fits(t, chunk, s0)]
-        if same:
-            added.append(Mention(article.id, same[-1].place, m.group(), start, end, "anaphora"))
-            continue
-        # Otherwise the place the last few sentences talk about most, the latest on a tie.
-        seen: dict[str, tuple[int, int]] = {}
-        for order, prev in enumerate(previous[-3:]):
-            for t in prev.mentions:
-                if fits(t, prev.text, prev.start):
-                    n, _ = seen.get(t.place, (0, 0))
-                    seen[t.place] = (n + 1, order * 10_000 + t.start - prev.start)
-        if seen:
-            place = max(seen, key=lambda p: seen[p])
-            added.append(Mention(article.id, place, m.group(), start, end, "anaphora"))
+        noun = m.group("noun").lower()
+        kinds = _ANAPHOR_KINDS[noun]
+        # Candidates nearest first: this sentence backwards, then earlier sentences.
+        ordered: list[tuple[Mention, str, int]] = [
+            (t, chunk, s0) for t in reversed(here) if t.end <= start
+        ]
+        for prev in reversed(previous):
+            ordered += [(t, prev.text, prev.start) for t in prev.mentions]
+        near = len([t for t in here if t.end <= start]) + sum(
+            len(p.mentions) for p in previous[-1:]
+        )
+        window = near + sum(len(p.mentions) for p in previous[-3:-1])
+        named, plain, far = None, None, None
+        for k, (t, text, base) in enumerate(ordered):
+            if t.via == "anaphora" or gaz[t.place].kind not in kinds:
+                continue
+            lead = text[max(0, t.start - base - 30) : t.start - base]
+            is_named = re.search(rf"\b{noun}\s+of\s+$", lead, re.I) or noun in t.text.lower()
+            if k < window:
+                if is_named and named is None and k < near:
+                    named = t
+                if plain is None and not re.search(_LANDMARK_LEAD, lead, re.I):
+                    plain = t
+            elif is_named and far is None:
+                far = t
+        choice = named or plain or far
+        if choice is not None:
+            added.append(Mention(article.id, choice.place, m.group(), start, end, "anaphora"))
     return sorted(here + added, key=lambda t: t.start)
 
 
-_LANDMARK_LEAD = r"\b(?:of|from|near|outside|toward|towards|to)\s+(?:the\s+)?(?:\w+\s+){0,1}$"
+_LANDMARK_LEAD = (
+    r"(?:\b(?:of|from|near|outside|toward|towards|to)\s+(?:the\s+)?(?:\w+\s+){0,1}|"
+    r"\b(?:spokesman|spokeswoman|official|officials|commander|correspondent|reporters?|"
+    r"sources?|said|says|told|speaking|based|headquarters)\s+(?:\w+\s+)?(?:in|from)\s+)$"
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -783,7 +798,7 @@ def _left_places(
 _STATE_LINK_RE = re.compile(
     r"^\s*(?:(?:province|governorate|city|town|village|district|area|refinery|dam|base|airport)\s+)?"
     r"(?:,\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|remains?|remained|stays?|no|longer|"
-    r"not|never|been|has|have|had|"
+    r"not|never|been|has|have|had|itself|themselves|\"|“|”|"
     r"stayed|has|have|had|been|being|fell|came|come|comes|back|now|still|firmly|completely|"
     r"entirely|largely|partly|mostly|already|once|again|under|left|lies|lay|sits|is\s+now|"
     r"squarely|effectively|remain|,)\s*)*(?:,\s*)?$",
@@ -917,6 +932,12 @@ def _subject_actors(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: 
         while k > 0 and _ACTOR_COORD_RE.match(_gap(sent, left[k - 1].end, left[k].start)):
             out.append(left[k - 1].actor)
             k -= 1
+        k = js[-1]
+        while k + 1 < len(left) and _ACTOR_COORD_RE.match(
+            _gap(sent, left[k].end, left[k + 1].start)
+        ):
+            out.append(left[k + 1].actor)
+            k += 1
     return list(dict.fromkeys(out))
 
 
