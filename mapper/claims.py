@@ -65,6 +65,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:swept|sweep|sweeping|sweeps|stormed|poured|pour|rolled|roll)\s+(?:into|through)"), "captured", "active"),
     (_v(r"(?:drove|drive|driven|driving|drives|pushed|push|chased|kicked|forced|flushed|cleared|expelled|expel|expels|expelling|ousted|oust|evicted|routed)\s+(?:the\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:out\s+of|from)"), "captured", "expel"),
     (_v(r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?lost\s+to"), "captured", "fell"),
+    (_v(r"(?:was|were|been|being|is|are|declared|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:cleared|emptied|purged|freed|rid)\s+of"), "captured", "cleared"),
     (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
     (_v(r"fell|fall|falls|falling|fallen"), "captured", "fell"),
     (_v(r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|liberation|conquest|loss)\s+of"), "captured", "nominal"),
@@ -85,7 +86,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:pose|posed|poses|posing)\s+(?:an?\s+)?(?:\w+\s+)?threat\s+to"), "threatened", "active"),
     (_v(r"(?:the\s+)?(?:march|advance|push|drive)\s+(?:on|toward|towards)"), "threatened", "nominal"),
     (_v(r"within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of"), "threatened", "active"),
-    (_v(r"(?:reached|reach|reaching)\s+the\s+(?:outskirts|edge|gates|fringes)\s+of|on\s+the\s+(?:outskirts|edge|doorstep)\s+of"), "threatened", "active"),
+    (_v(r"(?:reached|reach|reaching)\s+the\s+(?:outskirts|edge|gates|fringes)\s+of"), "threatened", "active"),
     (_v(r"threaten|threatened|threatening|threatens|menace|menaced|menacing|menaces|approached|approaching|approach|approaches|imperil|imperiled|imperilled|endanger|endangered"), "threatened", "active"),
     # --- holds, verbs
     (_v(r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+)?in\s+control\s+of"), "holds", "active"),
@@ -458,8 +459,15 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         if re.search(r"\b(?:who|whether|whom)\s+(?:\w+\s+)?$", sent.text[: m.start()], re.I):
             return None  # "it was not clear who controlled Baiji"
         passive = _is_passive(sent, m)
+        if passive and re.search(
+            r"(?<![,\w])\s*\b(?!(?:was|were|is|are|been|being|be|had|has|have|now|still|also|already|not|never|since|recently|once|largely|fully|later|then|and|or|itself|themselves|town|city|village|base|refinery|dam|province|capital|stronghold|hub|outpost)\b)[a-z]+\s+$",
+            sent.text[: m.start()],
+        ):
+            return None  # "territory held by the Kurds": the participle describes a noun
         if passive:
-            places = _left_places(sent, ts, targets, gaz)
+            places = _left_places(sent, ts, targets, gaz) or _pronoun_subject(
+                sent, idx, sentences, ts, gaz
+            )
             actors = _actors_after_by(sent, te)
             if not actors:
                 actors = [_context_actor(sent, idx, sentences, ts, exclude_places=True)]
@@ -468,7 +476,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             if not places:
                 places = _pronoun_object(sent, te, ts, targets, gaz)
             if not places:
-                places = _relative_antecedent(sent, ts, targets, gaz)
+                # "... west of Mosul, which the militants overran": a landmark may be the
+                # antecedent of a relative clause.
+                places = _relative_antecedent(sent, ts, _everything(sent, gaz), gaz)
             actors = _subject_actors(sent, idx, sentences, ts)
         if kind == "holds" and "run by" in trigger_text:
             places = _linked_left_places(sent, ts, targets, gaz)
@@ -510,9 +520,24 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         if loser and loser not in actors:
             out += [(p, loser, "lost", None) for p in places]
         return out
+    if frame == "cleared":
+        # "the city had been cleared of militants": captured by whoever cleared it.
+        places = _linked_left_places(sent, ts, targets, gaz) or _pronoun_subject(
+            sent, idx, sentences, ts, gaz
+        )
+        loser = _actor_after(sent, te, within=25)
+        if not places or loser is None:
+            return None
+        captors = [a.actor for a in sent.actors if a.end <= ts and a.actor != loser][-1:]
+        if not captors:
+            captors = [_context_actor(sent, idx, sentences, ts)]
+        out = [(p, c, "captured", None) for p in places for c in captors if c and c != loser]
+        return out + [(p, loser, "lost", None) for p in places]
     if frame == "fell":
         # "Mosul fell to ISIS", "the town fell", never "prices fell" (needs a place subject).
-        places = _left_places(sent, ts, targets, gaz)
+        places = _left_places(sent, ts, targets, gaz) or _pronoun_subject(
+            sent, idx, sentences, ts, gaz
+        )
         if not places:
             return None
         if trigger_text.rstrip().endswith(" to"):
@@ -524,6 +549,13 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         out = [(p, actor, "captured", None) for p in places]
         return out + _loser(sent, ts, te, places, actor)
     if frame == "nominal":
+        if kind == "besieged" and re.search(
+            r"\b(?:break|broke|broken|breaking|breaks|lift|lifted|lifting|end|ended|ending|ends|"
+            r"relieve|relieved)\s+(?:\w+\s+){0,3}$",
+            sent.text[: m.start()],
+            re.I,
+        ):
+            return None  # "broke the siege of Amerli": the siege is over
         places = _right_places(sent, te, targets, gaz, max_gap=40)
         if not places:
             return None
@@ -616,6 +648,34 @@ def _inner_actor(sent, m, idx, sentences, ts) -> str | None:
     return _ADJ_SIDES.get(last)
 
 
+# A comma-delimited aside ("a mainly Turkmen city of about 200,000 people"); thousands
+# separators do not end it.
+_APPOSITIVE = r",(?:[^,;()]|(?<=\d),(?=\d{3})){1,100},"
+
+
+def _everything(sent: _Sentence, gaz: Gazetteer) -> list[Mention]:
+    """All places of a sentence that can be claimed, landmarks included."""
+    return [t for t in sent.mentions if gaz[t.place].kind not in ("country", "water")]
+
+
+def _pronoun_subject(sent, idx, sentences, ts, gaz) -> list[Mention]:
+    """ "It fell to ISIS on June 11": "it" is the place the previous sentence was about."""
+    before = sent.text[: ts - sent.start]
+    if not re.search(
+        r"(?:^|[,;]\s*|\band\s+)it\s+(?:had\s+|has\s+|was\s+|is\s+)?(?:been\s+)?(?:\w+ly\s+)?$",
+        before,
+        re.I,
+    ):
+        return []
+    for prev in sentences[idx - 1 : idx] if idx > 0 else []:
+        settled = [
+            t for t in prev.mentions if gaz[t.place].kind not in ("country", "water", "region")
+        ]
+        if settled:
+            return settled[:1]
+    return []
+
+
 def _pronoun_object(sent, te, ts, targets, gaz) -> list[Mention]:
     """ "overran it": the place named before the trigger in the same sentence."""
     if not re.match(r"\s+(?:it|them)\b", sent.text[te - sent.start :], re.I):
@@ -662,6 +722,8 @@ def _right_places(
     for t in targets:
         if t.start < pos:
             continue
+        if re.match(_MODIFIER_NOUNS, sent.text[t.end - sent.start :], re.I):
+            continue  # "two Diyala towns": the place only qualifies a noun
         gap = _gap(sent, cursor, t.start)
         if _CLAUSE_BREAK_RE.search(gap):
             break
@@ -718,6 +780,13 @@ _PLACE_NOUN_OF_RE = re.compile(
 )
 
 
+_MODIFIER_NOUNS = (
+    r"\s+(?:towns|villages|cities|areas|districts|tribes|tribesmen|residents|officials|"
+    r"politicians|families|refugees|fighters|police|operations|front|road|highway|offensive|"
+    r"governor|council|council's)\b"
+)
+
+
 def _strip_np(gap: str) -> str:
     """ "the strategic city of " -> "the strategic ": the "of" of a place noun is no landmark."""
     return _PLACE_NOUN_OF_RE.sub(" ", gap)
@@ -744,7 +813,7 @@ def _qualifies(gaz: Gazetteer, inner: str, outer: str) -> bool:
 
 
 def _left_places(
-    sent: _Sentence, pos: int, targets: list[Mention], gaz: Gazetteer
+    sent: _Sentence, pos: int, targets: list[Mention], gaz: Gazetteer, landmarks: bool = False
 ) -> list[Mention]:
     """The subject places before a trigger: the nearest place and those coordinated with it."""
     before = [t for t in targets if t.end <= pos]
@@ -760,7 +829,7 @@ def _left_places(
             # A place inside a prepositional phrase ("near Mosul") is not a subject,
             # unless it is the only place before the trigger in its clause.
             lead = _gap(sent, max(sent.start, t.start - 40), t.start)
-            if re.search(
+            if not landmarks and re.search(
                 r"\b(?:near|from|outside|toward|towards|between|(?:north|south|east|west|northeast|"
                 r"northwest|southeast|southwest|north-east|north-west|south-east|south-west|miles|"
                 r"kilometres|kilometers|km)\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
@@ -813,7 +882,7 @@ def _linked_left_places(sent: _Sentence, pos: int, targets, gaz) -> list[Mention
         return []
     gap = _gap(sent, places[-1].end, pos)
     # An appositive between them does not break the link: "Jalawla, 20 km west, remains ...".
-    gap = re.sub(r",[^,;]{1,80},", ",", gap)
+    gap = re.sub(_APPOSITIVE, ",", gap)
     if _STATE_LINK_RE.match(gap):
         return places
     return []
@@ -833,7 +902,7 @@ def _relative_antecedent(
     between = _gap(sent, m.end() + sent.start, ts)
     if re.search(r"[;:]|\b(?:said|says)\b", between):
         return []
-    return _left_places(sent, rel, targets, gaz)
+    return _left_places(sent, rel, targets, gaz, landmarks=True)
 
 
 def _dedupe(ms: list[Mention]) -> list[Mention]:
@@ -1343,7 +1412,7 @@ def _located_place(sent: _Sentence, pos: int, gaz: Gazetteer) -> Mention | None:
     # "Ramadi, the capital of Anbar province, lies about 65 miles ...".
     for t in reversed(before[-4:]):
         gap = _gap(sent, t.end, pos)
-        if _LINK_RE.match(gap) or _LINK_RE.match(re.sub(r",[^,;()]{1,90},", ",", gap)):
+        if _LINK_RE.match(gap) or _LINK_RE.match(re.sub(_APPOSITIVE, ",", gap)):
             return t
     return None
 
