@@ -339,7 +339,19 @@ def _sentences(
             mj += 1
         chunk = text[s:e]
         acts = tuple(actors.find(chunk, s))
-        here = list(ms[mi:mj])
+        # A name inside a longer one ("Anbar" in "the capital of Anbar province") is not a
+        # claim's place of its own.
+        here = [
+            t
+            for t in ms[mi:mj]
+            if not any(
+                o is not t
+                and o.start <= t.start
+                and t.end <= o.end
+                and (o.end - o.start) > (t.end - t.start)
+                for o in ms[mi:mj]
+            )
+        ]
         if gaz is not None:
             here = _with_anaphors(article, chunk, s, here, out, gaz)
         out.append(_Sentence(s, e, chunk, tuple(here), acts))
@@ -1277,16 +1289,18 @@ def extract_distance_claims(
     """
     out: list[DistanceClaim] = []
     for idx, sent in enumerate(sentences):
+        prev = None
         for m in _DIST_RE.finditer(sent.text):
-            found = _distance(article, sent, idx, sentences, m, gazetteer)
+            found = _distance(article, sent, idx, sentences, m, gazetteer, prev)
             if found is not None:
                 out.append(found[0])
+                prev = found
                 if spans is not None:
                     spans.append(found[1])
     return out
 
 
-def _distance(article, sent, idx, sentences, m, gaz) -> DistanceClaim | None:
+def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim | None:
     num_text = m.group("num")
     value = _number(num_text)
     if value is None:
@@ -1338,6 +1352,12 @@ def _distance(article, sent, idx, sentences, m, gaz) -> DistanceClaim | None:
         if gaz[reference.place].kind == "water":
             return None  # a river is a line with no single point to measure from
     located = _located_place(sent, dist_start, gaz)
+    if located is None and prev is not None and prev[0].place is not None:
+        # "lies 30 miles from the border and some 70 miles west of Mosul": the same place.
+        if re.fullmatch(
+            r"\s*,?\s*(?:and|but|or)?\s*", sent.text[prev[1][1] - sent.start : m.start()]
+        ):
+            located = next((t for t in sent.mentions if t.place == prev[0].place), None)
     if reference is not None and located is not None:
         reference = _border_for(reference, located, gaz)
     if reference is None:
