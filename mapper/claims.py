@@ -49,6 +49,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (r"\bin\s+the\s+hands\s+of\b", "holds", "state_right"),
     (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+the\s+control\s+of\b", "captured", "state_right"),
     (r"\bunder\s+the\s+control\s+of\b", "holds", "state_right"),
+    (r"\b(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+|safely\s+)?(?:with|in\s+the\s+hands\s+of)\b", "holds", "state_right"),
     (r"\bin\s+(?:the\s+)?(?P<actor_in>[\w'’.-]+(?:\s+[\w'’.-]+)?)\s+hands\b", "holds", "state"),
     (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "captured", "state"),
     (r"\boutside\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "holds", "state_neg"),
@@ -93,7 +94,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:(?:is|are|was|were|be|been)\s+(?:still\s+|now\s+|firmly\s+|largely\s+)?in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"), "holds", "active"),
     (_v(r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
-    (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:raged|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
+    (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had)\s+)?(?:raged|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
     (_v(r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|came\s+under\s+(?:attack|fire|assault)|fought\s+(?:their|its|his)\s+way\s+(?:into|to|through)"), "contested", "contest_verb"),
 ]
 # fmt: on
@@ -148,7 +149,7 @@ _COORD_RE = re.compile(
     re.I,
 )
 _NEG_RE = re.compile(
-    r"\b(?:not|never|no\s+longer|n't|didn['’]t|hasn['’]t|haven['’]t|wasn['’]t|weren['’]t|isn['’]t|"
+    r"\b(?:not|never|nobody|no\s+one|no\s+longer|n't|didn['’]t|hasn['’]t|haven['’]t|wasn['’]t|weren['’]t|isn['’]t|"
     r"aren['’]t|won['’]t|cannot|can['’]t|couldn['’]t|failed\s+to|fail\s+to|fails\s+to|"
     r"without|nor|neither|denied|deny|denies|denying|rejected\s+(?:reports|claims)|dismissed\s+"
     r"(?:reports|claims)|refuted|false\s+(?:reports|claims)|untrue|rumou?rs?\s+that|no\s+sign)\b",
@@ -486,7 +487,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         else:
             places = _right_places(sent, te, targets, gaz)
             if not places:
-                places = _pronoun_object(sent, te, ts, targets, gaz)
+                places = _pronoun_object(
+                    sent, te, ts, targets, gaz, sentences[idx - 1] if idx > 0 else None
+                )
             if not places:
                 # "... west of Mosul, which the militants overran": a landmark may be the
                 # antecedent of a relative clause.
@@ -688,12 +691,19 @@ def _pronoun_subject(sent, idx, sentences, ts, gaz) -> list[Mention]:
     return []
 
 
-def _pronoun_object(sent, te, ts, targets, gaz) -> list[Mention]:
-    """ "overran it": the place named before the trigger in the same sentence."""
+def _pronoun_object(sent, te, ts, targets, gaz, previous=None) -> list[Mention]:
+    """ "overran it": the place named before the trigger, in this sentence or the last."""
     if not re.match(r"\s+(?:it|them)\b", sent.text[te - sent.start :], re.I):
         return []
     before = [t for t in targets if t.end <= ts]
-    return before[-1:]
+    if before:
+        return before[-1:]
+    if previous is not None:
+        settled = [
+            t for t in previous.mentions if gaz[t.place].kind not in ("country", "water", "region")
+        ]
+        return settled[:1]
+    return []
 
 
 def _after_places(places: list[Mention], default: int) -> int:
