@@ -152,10 +152,26 @@ def _refine(
     for j, t in enumerate(toks):
         if t.norm not in _HEADS:
             continue
+        if j > 0 and t.start not in covered:
+            # "Badr fighters", "ISIS fighters": a name directly before the noun owns it.
+            before = next((m for m in out if m.end - offset == toks[j - 1].end), None)
+            if before is not None and text[toks[j - 1].end : t.start] == " ":
+                out = [m for m in out if m is not before]
+                out.append(
+                    ActorMention(
+                        before.actor,
+                        before.start,
+                        t.end + offset,
+                        text[before.start - offset : t.end],
+                    )
+                )
+                continue
         for back in (1, 2, 3):
             if j - back < 0:
                 break
             adj = toks[j - back]
+            if adj.norm in _HEADS or adj.norm in ("and", "or", "of", "with", "by"):
+                break  # "Iraqi troops and militiamen" are two groups
             side = _SIDE_ADJECTIVES.get(adj.norm)
             if side is None:
                 continue
