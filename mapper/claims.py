@@ -186,7 +186,7 @@ _ATTRIB_RES = (
         re.I,
     ),
     re.compile(
-        r"(?:^|[,\"“”]\s*)(?P<src>(?:the\s+|a\s+|an\s+)?[A-Za-z][^,;\"“”]{1,80}?)\s+"
+        r"(?:^\s*|[,\"“”]\s*)(?P<src>(?:the\s+|a\s+|an\s+)?[A-Za-z][^,;\"“”]{1,80}?)\s+"
         r"(?:said|says|told|tells|reported|reports|claimed|claims|announced|announces|"
         r"confirmed|confirms|stated|added|insisted|insists|acknowledged|denied|denies|"
         r"alleged|asserted|maintained|warned|quoted|showed|indicated|declared)\b",
@@ -915,11 +915,10 @@ def _relative_antecedent(
 ) -> list[Mention]:
     """For "X, which insurgents have held since March": the place before "which"."""
     before = _gap(sent, sent.start, ts)
-    m = None
-    for m in re.finditer(r"\b(?:which|that|where|whom)\b", before, re.I):
-        pass
-    if m is None:
+    found = list(re.finditer(r"\b(?:which|that|where|whom)\b", before, re.I))
+    if not found:
         return []
+    m = found[-1]
     rel = m.start() + sent.start
     between = _gap(sent, m.end() + sent.start, ts)
     if re.search(r"[;:]|\b(?:said|says)\b", between):
@@ -1148,8 +1147,8 @@ def _claim(article, sent, m, place, actor, kind, hint, gaz) -> ControlClaim:
         quote=sent.text,
         start=sent.start,
         end=sent.end,
-        attributed_to=_attribution(sent.text),
-        date=_claim_date(sent.text, article.published),
+        attributed_to=_attribution(sent.text, ts),
+        date=_clause_date(sent, ts, article),
         trigger=m.group(),
     )
 
@@ -1207,10 +1206,38 @@ def _hypothetical(before: str, trigger: str, kind: str) -> bool:
     return False
 
 
-def _attribution(sentence: str) -> str | None:
+_ABBREV_DOT_RE = re.compile(r"\b(?:[A-Z][a-z]{0,4}|[A-Z](?:\.[A-Z])+)\.(?=\s|[A-Z])")
+
+
+def _attribution(sentence: str, pos: int | None = None) -> str | None:
+    """Who the sentence says it comes from; the clause around ``pos`` first.
+
+    "State television said troops had regained Tal Afar, but a Turkmen politician said the
+    militants still controlled the town": each claim gets its own clause's speaker.
+    """
+    # "Brig. Gen." keeps its dots out of the way (same length, so offsets hold).
+    masked = _ABBREV_DOT_RE.sub(lambda m: m.group()[:-1] + "\u2024", sentence)
+    if pos is not None:
+        cuts = [0] + [
+            m.end() for m in re.finditer(r";|,\s*(?:but|while|whereas)\b|\bbut\b", masked)
+        ]
+        start = max(c for c in cuts if c <= pos)
+        ends = [
+            m.start()
+            for m in re.finditer(r";|,\s*(?:but|while|whereas)\b|\bbut\b", masked)
+            if m.start() > pos
+        ]
+        end = min(ends) if ends else len(masked)
+        found = _attribution_in(masked[start:end], sentence[start:end])
+        if found:
+            return found
+    return _attribution_in(masked, sentence)
+
+
+def _attribution_in(masked: str, sentence: str) -> str | None:
     for rx in _ATTRIB_RES:
-        for m in rx.finditer(sentence):
-            src = " ".join(m.group("src").split()).strip(" ,.'\"“”")
+        for m in rx.finditer(masked):
+            src = " ".join(sentence[m.start("src") : m.end("src")].split()).strip(" ,.'\"“”")
             src = re.sub(r"^(?:and|but|as|while|also)\s+", "", src, flags=re.I)
             if len(src) < 3 or _NOT_SOURCES.match(src):
                 continue
@@ -1220,13 +1247,92 @@ def _attribution(sentence: str) -> str | None:
     return None
 
 
-def _claim_date(sentence: str, published: str | None) -> str | None:
+_SHIFT_RE = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|\d+)\s+days?\s+(?P<dir>later|after|before|earlier)\b|"
+    r"\b(?:the\s+)?(?P<next>next|following)\s+(?:day|morning|evening|night)\b|"
+    r"\bthe\s+(?P<prev>previous|preceding)\s+(?:day|morning|evening|night)\b",
+    re.I,
+)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _clause_date(sent: _Sentence, ts: int, article: Article) -> str | None:
+    """The date of the comma-delimited part around the trigger, else of the whole sentence."""
+    text = sent.text
+    cuts = [0] + [m.end() for m in re.finditer(r"[,;]", text)]
+    start = max(c for c in cuts if c <= ts)
+    ends = [m.start() for m in re.finditer(r"[,;]", text) if m.start() >= ts]
+    end = min(ends) if ends else len(text)
+    part = text[start:end]
+    previous = _previous_date(sent, article)
+    whole = _claim_date(text, article.published, previous)
+    shift = _SHIFT_RE.search(part)
+    if shift or _REL_DATE_RE.search(part):
+        dated_before = bool(start and _REL_DATE_RE.search(text[:start]))
+        earlier = (
+            _claim_date(text[:start], article.published, None, shifts=False)
+            if dated_before
+            else None
+        )
+        if (
+            shift
+            and earlier
+            and (shift.group("dir") or "").lower() in ("after", "before")
+            and not _REL_DATE_RE.search(part[shift.end() :])
+        ):
+            # "Rutba fell on Sunday, a day after the militants took al-Qaim": the event in
+            # the "after" clause is the earlier one.
+            n = shift.group("n")
+            days = int(n) if n.isdigit() else _SMALL[n.lower()]
+            sign = -1 if shift.group("dir").lower() == "after" else 1
+            return (date.fromisoformat(earlier) + timedelta(days=sign * days)).isoformat()
+        return _claim_date(part, article.published, earlier or previous)
+    return whole
+
+
+def _previous_date(sent: _Sentence, article: Article) -> str | None:
+    """The date the sentence before this one gives, for "a day later", "the next morning"."""
+    before = article.text[max(0, sent.start - 400) : sent.start]
+    spans = split_sentences(before)
+    if len(spans) < 1:
+        return None
+    last = before[spans[-1][0] : spans[-1][1]]
+    return _claim_date(last, article.published, None, shifts=False)
+
+
+def _claim_date(
+    sentence: str, published: str | None, previous: str | None = None, shifts: bool = True
+) -> str | None:
     if not published:
         return None
     try:
         pub = date.fromisoformat(published)
     except ValueError:
         return None
+    shift = _SHIFT_RE.search(sentence) if shifts else None
+    if shift is not None:
+        # "a day after Sunday": the date named after the shift; "a day later": the last one.
+        if shift.group("n"):
+            days = (
+                int(shift.group("n"))
+                if shift.group("n").isdigit()
+                else _SMALL[shift.group("n").lower()]
+            )
+            sign = 1 if shift.group("dir").lower() in ("later", "after") else -1
+        else:
+            days, sign = 1, (1 if shift.group("next") else -1)
+        anchor_text = (
+            sentence[shift.end() :]
+            if (shift.group("dir") or "").lower() in ("after", "before")
+            else ""
+        )
+        anchor = (
+            _claim_date(anchor_text, published, None, shifts=False) if anchor_text else previous
+        )
+        if anchor_text and anchor == published and not _REL_DATE_RE.search(anchor_text):
+            anchor = previous
+        if anchor:
+            return (date.fromisoformat(anchor) + timedelta(days=sign * days)).isoformat()
     for m in _REL_DATE_RE.finditer(sentence):
         if m.group("wd"):
             target = _WEEKDAYS.index(m.group("wd").lower())
