@@ -70,6 +70,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
     (_v(r"fell|fall|falls|falling|fallen"), "captured", "fell"),
     (_v(r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|liberation|conquest|loss)\s+of"), "captured", "nominal"),
+    (_v(r"(?:hold|grip|control|stranglehold)\s+(?:on|over)"), "holds", "nominal"),
     # --- lost
     (_v(r"(?:lost|lose|loses|losing)\s+(?:full\s+|all\s+|effective\s+)?control\s+(?:of|over)"), "lost", "active"),
     (_v(r"(?:were|was|been|being|got)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|kicked|expelled|ousted|routed)\s+(?:out\s+of|from)"), "lost", "active"),
@@ -308,7 +309,7 @@ def extract_claims(
 
 # "the city", "the town": a place named just before. Not "the city of X" (X is named).
 _ANAPHOR_RE = re.compile(
-    r"\b[Tt]he\s+(?P<noun>city|town|village|base|refinery|dam|province|airbase|airport)\b"
+    r"\b[Tt]he\s+(?P<noun>city|town|village|base|refinery|dam|province|airbase|airport|compound|plant)\b"
     r"(?!\s+(?:of|council|centre|center|hall|limits|itself\s+of))",
 )
 _ANAPHOR_KINDS = {
@@ -321,6 +322,8 @@ _ANAPHOR_KINDS = {
     "refinery": ("facility",),
     "dam": ("facility",),
     "province": ("province",),
+    "compound": ("facility",),
+    "plant": ("facility",),
 }
 
 
@@ -386,7 +389,7 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
         window = near + sum(len(p.mentions) for p in previous[-3:-1])
         named, plain, far = None, None, None
         for k, (t, text, base) in enumerate(ordered):
-            if t.via == "anaphora" or gaz[t.place].kind not in kinds:
+            if gaz[t.place].kind not in kinds:
                 continue
             lead = text[max(0, t.start - base - 30) : t.start - base]
             is_named = re.search(rf"\b{noun}\s+of\s+$", lead, re.I) or noun in t.text.lower()

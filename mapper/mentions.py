@@ -6,7 +6,7 @@ import re
 
 from .gazetteer import Form, Gazetteer
 from .model import AREA_KINDS, Article, Mention, Unresolved
-from .text import ARTICLES, Token, tokenize
+from .text import ARTICLES, Token, fold, tokenize
 
 __all__ = ["find_mentions", "find_unresolved"]
 
@@ -296,7 +296,16 @@ def find_unresolved(
     return out
 
 
+# Capitalised words that follow "a city of" but name people, not places.
+_NOT_PLACE_NAMES = frozenset(
+    """sunnis shiites shias kurds arabs turkmen christians yazidis muslims assyrians
+    shabak iraqis syrians iranians americans refugees""".split()
+)
+
+
 def _is_known(name: str, gaz: Gazetteer) -> bool:
+    if fold(name).split()[0] in _NOT_PLACE_NAMES:
+        return True
     key = tuple(t.norm for t in tokenize(name))
     return bool(gaz.lookup(key)) or (
         len(key) > 1 and key[0] in ARTICLES and bool(gaz.lookup(key[1:]))

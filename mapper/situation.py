@@ -9,10 +9,11 @@ The rule (also in README.md, "How the situation is decided"):
 2. Control-deciding facts are ``captured`` and ``holds`` (the actor controls the place) and
    ``lost`` (the actor no longer does). The latest date among them decides: facts within
    one day of it form the current picture, older ones are history.
-3. If the current picture names two or more controllers, from different documents or
-   different attributions, the place is ``disputed`` (no controller; the contenders are
-   listed). Otherwise its controller is the one named, status ``captured`` if the latest
-   fact is a capture, else ``held``. A place only ``lost`` by a side, with nobody named as
+3. If two sources (documents or attributions) in the current picture name holders that do
+   not overlap at all, the place is ``disputed`` (no controller; the contenders are listed).
+   Otherwise its controller is the side most sources name (sides named together, such as
+   "troops and Shiite volunteers", hold it jointly and the others are listed with it),
+   status ``captured`` if the latest fact is a capture, else ``held``. A place only ``lost`` by a side, with nobody named as
    holding it, has no controller and status ``contested``.
 4. ``besieged``, ``contested`` and ``threatened`` facts dated after the deciding date (or
    any, where no fact decides control) overlay the status in that order of precedence;
@@ -104,17 +105,28 @@ def _decide(pid, idx, claims, published, as_of) -> PlaceSituation:
                 losers.add(c.actor)
         # A side said to have lost a place is not its holder in the same picture.
         still = {a: s for a, s in holders.items() if a not in losers or len(holders) == 1}
-        sources = set().union(*still.values()) if still else set()
-        if len(still) > 1 and len(sources) > 1:
+        named_by: dict[tuple, set[str]] = {}
+        for actor, srcs in still.items():
+            for src in srcs:
+                named_by.setdefault(src, set()).add(actor)
+        # Sources disagree when one names holders another does not name at all; one source
+        # naming two sides ("troops and Shiite volunteers hold Baquba") is joint control.
+        picks = list(named_by.values())
+        clash = any(not (a & b) for k, a in enumerate(picks) for b in picks[k + 1 :])
+        if clash:
             disputed, contenders = True, tuple(sorted(still))
             status = "disputed"
             reason = "sources disagree on who controls it: " + ", ".join(contenders)
         elif still:
-            controller = sorted(still)[0] if len(still) == 1 else None
+            # Joint control: the side most sources name leads; the others are listed with it.
+            ranked = sorted(still, key=lambda a: (-len(still[a]), a))
+            controller = ranked[0]
+            contenders = tuple(ranked[1:])
             status = "captured" if latest_kind == "captured" else "held"
-            if controller is None:
-                status, contenders = "contested", tuple(sorted(still))
-            reason = f"latest control claim dated {decided.isoformat() if decided > date.min else 'undated'}"
+            when = decided.isoformat() if decided > date.min else "undated"
+            reason = f"latest control claim dated {when}"
+            if contenders:
+                reason += "; held together with " + ", ".join(contenders)
         elif losers:
             status = "contested"
             reason = "lost by " + ", ".join(sorted(losers)) + "; no source names who holds it"
