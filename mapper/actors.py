@@ -103,6 +103,10 @@ class Actors:
                     if key and key[0] == "the" and len(key) > 1 and key[1:] not in self.index:
                         self.index[key[1:]] = (a.id, caps)
             self.max_len = max((len(k) for k in self.index), default=1)
+        lengths: dict[str, set[int]] = {}
+        for key in self.index:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.lengths = {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()}
 
     def __iter__(self):
         return iter(self.actors.values())
@@ -121,7 +125,9 @@ class Actors:
         out = []
         i = 0
         while i < len(toks):
-            for n in range(min(self.max_len, len(toks) - i), 0, -1):
+            for n in self.lengths.get(toks[i].norm, ()):
+                if i + n > len(toks):
+                    continue
                 key = tuple(t.norm for t in toks[i : i + n])
                 hit = self.index.get(key)
                 if hit is None:

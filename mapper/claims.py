@@ -24,7 +24,7 @@ from .actors import ActorMention, Actors
 from .articles import parse_date
 from .gazetteer import Gazetteer
 from .model import AREA_KINDS, Article, ControlClaim, DistanceClaim, Mention
-from .text import split_sentences
+from .text import Token, split_sentences
 
 __all__ = ["extract_claims", "extract_control_claims", "extract_distance_claims", "to_km"]
 
@@ -295,10 +295,14 @@ def to_km(value: float, unit: str) -> float:
 
 
 def extract_claims(
-    article: Article, mentions: list[Mention], gazetteer: Gazetteer, actors: Actors
+    article: Article,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    actors: Actors,
+    tokens: list[Token] | None = None,
 ) -> tuple[list[ControlClaim], list[DistanceClaim]]:
     """All control and distance claims in an article, from its place mentions."""
-    sentences = _sentences(article, mentions, actors, gazetteer)
+    sentences = _sentences(article, mentions, actors, gazetteer, tokens)
     spans: list[tuple[int, int]] = []
     distance = extract_distance_claims(article, sentences, gazetteer, spans)
     # Places inside a distance phrase ("18 miles from Diyala's capital, Baquba") are landmarks.
@@ -328,13 +332,20 @@ _ANAPHOR_KINDS = {
 
 
 def _sentences(
-    article: Article, mentions: list[Mention], actors: Actors, gaz: Gazetteer | None = None
+    article: Article,
+    mentions: list[Mention],
+    actors: Actors,
+    gaz: Gazetteer | None = None,
+    tokens: list[Token] | None = None,
 ) -> list[_Sentence]:
     text = article.text
     spans = split_sentences(text)
     out: list[_Sentence] = []
     mi = 0
     ms = sorted(mentions, key=lambda m: m.start)
+    # Actors are found once per article (one tokenisation), then dealt out to sentences.
+    all_actors = actors.find(text, tokens=tokens)
+    ai = 0
     for s, e in spans:
         while mi < len(ms) and ms[mi].start < s:
             mi += 1
@@ -342,7 +353,13 @@ def _sentences(
         while mj < len(ms) and ms[mj].end <= e:
             mj += 1
         chunk = text[s:e]
-        acts = tuple(actors.find(chunk, s))
+        while ai < len(all_actors) and all_actors[ai].start < s:
+            ai += 1
+        aj = ai
+        while aj < len(all_actors) and all_actors[aj].end <= e:
+            aj += 1
+        acts = tuple(all_actors[ai:aj])
+        ai = aj
         # A name inside a longer one ("Anbar" in "the capital of Anbar province") is not a
         # claim's place of its own.
         here = [
@@ -1409,6 +1426,8 @@ def extract_distance_claims(
     out: list[DistanceClaim] = []
     for idx, sent in enumerate(sentences):
         prev = None
+        if not _UNIT_HINT_RE.search(sent.text):
+            continue  # the full pattern is costly; most sentences give no distance
         for m in _DIST_RE.finditer(sent.text):
             found = _distance(article, sent, idx, sentences, m, gazetteer, prev)
             if found is not None:
@@ -1541,6 +1560,11 @@ def _border_for(reference: Mention, located: Mention, gaz: Gazetteer) -> Mention
                     reference.via,
                 )
     return reference
+
+
+_UNIT_HINT_RE = re.compile(
+    r"(?i)\b(?:mi|miles?|kms?|kilomet\w*|met(?:re|er)s?|m)\b|\d-?(?:mile|km|kilomet|met)"
+)
 
 
 def _located_place(sent: _Sentence, pos: int, gaz: Gazetteer) -> Mention | None:

@@ -54,6 +54,11 @@ class Gazetteer:
     def __post_init__(self) -> None:
         if not self.index:
             self.index, self.max_len = _build_index(self.places.values())
+        # Key lengths by first token, longest first: most words start no name at all.
+        lengths: dict[str, set[int]] = {}
+        for key in self.index:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.lengths = {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()}
 
     def __iter__(self) -> Iterator[Place]:
         return iter(self.places.values())

@@ -39,14 +39,16 @@ _AREA_CUES = frozenset({"province", "governorate", "provincial", "provinces", "g
 _SETTLEMENT_CUES = frozenset({"city", "town", "village", "district", "municipality", "airport"})
 
 
-def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
+def find_mentions(
+    article: Article, gazetteer: Gazetteer, tokens: list[Token] | None = None
+) -> list[Mention]:
     """Every gazetteer place named in the article, longest name first, in text order.
 
     Descriptions ("the Iraqi capital") resolve too; a name shared by a province and its
     capital is the province only when the text says so ("Kirkuk province").
     """
     text = article.text
-    toks = tokenize(text)
+    toks = tokens if tokens is not None else tokenize(text)
     home = _home_country(toks)
     out: list[Mention] = []
     i = 0
@@ -147,7 +149,9 @@ def _drop_appositive_descriptions(ms: list[Mention], text: str, gaz: Gazetteer) 
 def _match_at(
     toks: list[Token], i: int, text: str, gaz: Gazetteer, home: str = "IQ"
 ) -> tuple[int, Form] | None:
-    for n in range(min(gaz.max_len, len(toks) - i), 0, -1):
+    for n in gaz.lengths.get(toks[i].norm, ()):
+        if i + n > len(toks):
+            continue
         window = toks[i : i + n]
         # A name never runs across a sentence end ("...in Mosul. Tikrit ...").
         if n > 1 and re.search(r"[.;:!?\n]", text[window[0].end : window[-1].start]):

@@ -6,9 +6,10 @@ text, so a match of any normalised form maps back to exact character offsets.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Token", "fold", "tokenize", "norm_tokens", "split_sentences", "ARTICLES"]
 
@@ -25,8 +26,7 @@ _CANON = {"biggest": "largest", "capitol": "capital", "frontier": "border", "el"
 _CANON_PAIRS = {("most", "populous"): "largest", ("most", "important"): "largest"}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One word: its normalised form, its span, and whether it was written capitalised."""
 
     norm: str
@@ -36,8 +36,11 @@ class Token:
     possessive: bool = False  # written with 's or s'
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Case-fold and strip diacritics: ``fold("Tall ʿAfar") == "tall ʿafar"``."""
+    if s.isascii():
+        return s.lower()
     decomposed = unicodedata.normalize("NFKD", s.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -49,22 +52,26 @@ def tokenize(text: str) -> list[Token]:
     ['baquba', 'market', 'al', 'khalis', 'and', 'tal', 'afar']
     """
     tokens = []
+    append = tokens.append
     for m in _TOKEN_RE.finditer(text):
         raw = m.group()
-        norm = fold(raw)
-        possessive = False
-        # "Baquba's" and "insurgents'" are the name plus a possessive.
-        if len(norm) > 2 and norm[-2] in _APOSTROPHES and norm[-1] == "s":
-            norm, possessive = norm[:-2], True
-        elif norm and norm[-1] in _APOSTROPHES:
-            norm, possessive = norm[:-1], True
-        norm = _APOS_RE.sub("", norm)
-        norm = _CANON.get(norm, norm)
+        norm, possessive = _norm_word(raw)
         first = raw[0]
-        tokens.append(
-            Token(norm, m.start(), m.end(), first.isupper() or first.isdigit(), possessive)
-        )
+        append(Token(norm, m.start(), m.end(), first.isupper() or first.isdigit(), possessive))
     return _merge_pairs(tokens)
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm_word(raw: str) -> tuple[str, bool]:
+    norm = fold(raw)
+    possessive = False
+    # "Baquba's" and "insurgents'" are the name plus a possessive.
+    if len(norm) > 2 and norm[-2] in _APOSTROPHES and norm[-1] == "s":
+        norm, possessive = norm[:-2], True
+    elif norm and norm[-1] in _APOSTROPHES:
+        norm, possessive = norm[:-1], True
+    norm = _APOS_RE.sub("", norm)
+    return _CANON.get(norm, norm), possessive
 
 
 def _merge_pairs(tokens: list[Token]) -> list[Token]:
