@@ -13,8 +13,9 @@ The rule (also in README.md, "How the situation is decided"):
    not overlap at all, the place is ``disputed`` (no controller; the contenders are listed).
    Otherwise its controller is the side most sources name (sides named together, such as
    "troops and Shiite volunteers", hold it jointly and the others are listed with it),
-   status ``captured`` if the latest fact is a capture, else ``held``. A place only ``lost`` by a side, with nobody named as
-   holding it, has no controller and status ``contested``.
+   status ``captured`` if the latest fact is a capture, else ``held``. A place only
+   ``lost`` by a side, with nobody named as holding it, has no controller and status
+   ``contested``.
 4. ``besieged``, ``contested`` and ``threatened`` facts dated after the deciding date (or
    any, where no fact decides control) overlay the status in that order of precedence;
    the controller is kept.
