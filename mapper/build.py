@@ -10,9 +10,11 @@ from .actors import Actors, load_actors
 from .articles import example_inputs, read_articles
 from .claims import extract_claims
 from .gazetteer import Gazetteer, load_gazetteer
+from .lint import lint_places
 from .mentions import find_mentions, find_unresolved
 from .model import Article, ArticleResult, Situation, Skipped
 from .situation import aggregate
+from .text import tokenize
 from .suspects import rank_suspects
 from .verify import verify_distances
 
@@ -23,8 +25,9 @@ _NO_POINT = ("country", "water", "region")
 
 def extract(article: Article, gazetteer: Gazetteer, actors: Actors) -> ArticleResult:
     """Everything one article says: a pure function, safe to run in any order or process."""
-    mentions = find_mentions(article, gazetteer)
-    control, distance = extract_claims(article, mentions, gazetteer, actors)
+    tokens = tokenize(article.text)  # once, for the place and the actor matchers
+    mentions = find_mentions(article, gazetteer, tokens)
+    control, distance = extract_claims(article, mentions, gazetteer, actors, tokens)
     unresolved = find_unresolved(article, mentions, gazetteer)
     # Strip the article to what later stages need: the text itself is not kept.
     return ArticleResult(
@@ -56,7 +59,7 @@ def assemble(
     places = tuple(p for p in gazetteer if p.id in used)
     published = {d.id: d.published for d in documents}
     situations = tuple(aggregate([p.id for p in places], control, published, as_of, since))
-    suspects = tuple(rank_suspects(distance, gazetteer))
+    suspects = tuple(rank_suspects(distance, gazetteer, lint_places(gazetteer, only=used)))
     return Situation(
         documents=documents,
         places=places,

@@ -6,7 +6,8 @@ The rules (also in README.md, "How distances are checked"):
   reference, to the nearest point of the border's polyline.
 - Tolerance follows the written precision: ``tolerance_km = max(floor_km, share * reported)``
   with share 0.10 and floor 3 km for a precise figure ("57 km"), share 0.20 and floor 5 km
-  for an approximate or round one ("about 60 miles", "50 miles").
+  for an approximate or round one ("about 60 miles", "50 miles": a figure of 10 or more
+  that is a multiple of 5 counts as round).
   Reporters often give road distances, so a figure may exceed the straight line by more than
   it falls short of it: the tolerance above the reported figure is the same, below it is
   widened by a half (a road is never shorter than the straight line).
@@ -15,10 +16,16 @@ The rules (also in README.md, "How distances are checked"):
   computed distance is at most N plus the tolerance); "more than N" a lower bound.
   A range "50 to 60 miles" is consistent anywhere inside it, with the tolerance outside.
 - A stated bearing more than one compass point (67.5 degrees) away from the computed one
-  lowers the verdict one step (consistent -> loose -> inconsistent). Bearings of places
-  closer than 5 km are not judged.
+  lowers the verdict one step (consistent -> loose -> inconsistent); more than two and a
+  half points (112.5 degrees) away, two steps. Bearings of places closer than 5 km are not
+  judged, nor bearings from a border (the nearest border point has no stated direction).
 - ``unverifiable``: a side is unknown, has no point (a country, region or river) or is
   a province or district (an area has no single point to measure from).
+
+Worked example: "about 37 miles northeast of Baghdad" is 59.5 km, approximate, so the
+tolerance is max(5, 0.2 * 59.5) = 11.9 km: 50 km measured falls short by 9.5 km, counted
+as 9.5 / 1.5 = 6.3 km, so it is consistent; 20 km measured would be (39.5 / 1.5 = 26.3 km)
+loose; 100 km measured (40.5 km over) inconsistent.
 """
 
 from __future__ import annotations
@@ -36,13 +43,22 @@ from .geo import (
 )
 from .model import AREA_KINDS, DistanceClaim, Place
 
-__all__ = ["verify_distance", "verify_distances", "tolerance_km", "BEARING_SLACK_DEG"]
+__all__ = [
+    "verify_distance",
+    "verify_distances",
+    "judge",
+    "tolerance_km",
+    "claim_range_km",
+    "BEARING_SLACK_DEG",
+]
 
 PRECISE_SHARE, PRECISE_FLOOR_KM = 0.10, 3.0
 APPROX_SHARE, APPROX_FLOOR_KM = 0.20, 5.0
 LOOSE_FACTOR = 3.0
 BEARING_SLACK_DEG = 67.5  # one compass point (45) plus half a point
+BEARING_FAR_DEG = 112.5  # two points and a half: the place is on another side altogether
 MIN_BEARING_KM = 5.0
+ROAD_SLACK = 1.5  # shortfall below the figure is divided by this
 
 
 def tolerance_km(claim: DistanceClaim) -> float:
@@ -52,6 +68,18 @@ def tolerance_km(claim: DistanceClaim) -> float:
     if claim.approximate or rounded:
         return max(APPROX_FLOOR_KM, APPROX_SHARE * claim.reported_km)
     return max(PRECISE_FLOOR_KM, PRECISE_SHARE * claim.reported_km)
+
+
+def claim_range_km(claim: DistanceClaim) -> tuple[float, float]:
+    """The distances (km) the claim states outright: a point, a range or a one-sided bound."""
+    low = high = claim.reported_km
+    if claim.value_max is not None and claim.value:
+        high = claim.reported_km * claim.value_max / claim.value
+    if claim.bound == "upper":
+        low = 0.0
+    elif claim.bound == "lower":
+        high = float("inf")
+    return low, high
 
 
 def _measure(place: Place, ref: Place) -> tuple[float, float | None] | None:
@@ -70,8 +98,15 @@ def _measure(place: Place, ref: Place) -> tuple[float, float | None] | None:
 def verify_distance(claim: DistanceClaim, gazetteer: Gazetteer) -> DistanceClaim:
     """The claim with computed_km, computed_bearing, verdict and note filled in."""
     place, ref = gazetteer.get(claim.place), gazetteer.get(claim.reference)
-    if place is None or ref is None:
+    if place is None:
         return replace(claim, verdict="unverifiable", note="the located place is not named")
+    if ref is None:
+        return replace(claim, verdict="unverifiable", note="the reference is not named")
+    return judge(claim, place, ref)
+
+
+def judge(claim: DistanceClaim, place: Place, ref: Place) -> DistanceClaim:
+    """The claim verified against these two entries (which may differ from the gazetteer's)."""
     for p in (place, ref):
         if p.kind in AREA_KINDS or p.kind == "water":
             return replace(
@@ -82,15 +117,9 @@ def verify_distance(claim: DistanceClaim, gazetteer: Gazetteer) -> DistanceClaim
         return replace(claim, verdict="unverifiable", note="no coordinates to measure")
     km, bearing = measured
     tol = tolerance_km(claim)
-    low, high = claim.reported_km, claim.reported_km
-    if claim.value_max is not None:
-        high = claim.reported_km * claim.value_max / claim.value
-    if claim.bound == "upper":
-        low = 0.0
-    elif claim.bound == "lower":
-        high = float("inf")
+    low, high = claim_range_km(claim)
     if km < low:
-        off = (low - km) / 1.5  # a road is longer than the straight line
+        off = (low - km) / ROAD_SLACK  # a road is longer than the straight line
     elif km > high:
         off = km - high
     else:
@@ -107,8 +136,10 @@ def verify_distance(claim: DistanceClaim, gazetteer: Gazetteer) -> DistanceClaim
     computed_bearing = compass8(bearing) if bearing is not None else None
     if claim.bearing and bearing is not None and km >= MIN_BEARING_KM:
         off_deg = angle_diff_deg(bearing, bearing_deg(claim.bearing))
-        if off_deg > BEARING_SLACK_DEG:
+        steps = (off_deg > BEARING_SLACK_DEG) + (off_deg > BEARING_FAR_DEG)
+        for _ in range(steps):
             verdict = {"consistent": "loose", "loose": "inconsistent"}.get(verdict, verdict)
+        if steps:
             note += f"; bearing {computed_bearing} ({bearing:.0f}°) is not {claim.bearing}"
     return replace(
         claim,
