@@ -84,21 +84,65 @@ def run(
     as_of: str | None = None,
     since: str | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
+    jobs: int = 1,
 ) -> Situation:
-    """Read, extract and aggregate: the Situation of the inputs (bundled examples if None)."""
+    """Read, extract and aggregate: the Situation of the inputs (bundled examples if None).
+
+    ``jobs`` > 1 extracts in that many processes (0: one per core); the result is the same.
+    """
     gaz = gazetteer if isinstance(gazetteer, Gazetteer) else load_gazetteer(gazetteer)
     act = actors if isinstance(actors, Actors) else load_actors(actors)
     inputs = list(inputs) if inputs else example_inputs()
     results: list[ArticleResult] = []
     skipped: list[Skipped] = []
-    for item in read_articles(inputs):
-        if isinstance(item, Skipped):
-            skipped.append(item)
-            if on_skip:
-                on_skip(item)
-            continue
-        results.append(extract(item, gaz, act))
+
+    def articles():
+        for item in read_articles(inputs):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                if on_skip:
+                    on_skip(item)
+                continue
+            yield item
+
+    if jobs == 1:
+        results = [extract(a, gaz, act) for a in articles()]
+    else:
+        results = _extract_parallel(articles(), gaz, act, jobs)
     return assemble(results, gaz, act, skipped, as_of, since)
+
+
+_WORKER: tuple[Gazetteer, Actors] | None = None
+
+
+def _init_worker(gaz: Gazetteer, act: Actors) -> None:
+    global _WORKER
+    _WORKER = (gaz, act)
+
+
+def _extract_in_worker(article: Article) -> ArticleResult:
+    assert _WORKER is not None
+    return extract(article, *_WORKER)
+
+
+def _extract_parallel(articles, gaz: Gazetteer, act: Actors, jobs: int) -> list[ArticleResult]:
+    """extract() in a process pool; articles stream in a bounded window, results come back
+    in any order (assemble() sorts them)."""
+    import os
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    window = 16 * workers
+    results: list[ArticleResult] = []
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(gaz, act)) as pool:
+        pending = set()
+        for article in articles:
+            pending.add(pool.submit(_extract_in_worker, article))
+            if len(pending) >= window:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                results.extend(f.result() for f in done)
+        results.extend(f.result() for f in pending)
+    return results
 
 
 def build(
@@ -110,6 +154,7 @@ def build(
     since: str | None = None,
     offline: bool = False,
     on_skip: Callable[[Skipped], None] | None = None,
+    jobs: int = 1,
 ) -> Situation:
     """Build the situation and write map.html, situation.json and situation.geojson to ``out``.
 
@@ -118,6 +163,6 @@ def build(
     """
     from .export import write_outputs
 
-    situation = run(inputs, gazetteer, actors, as_of, since, on_skip)
+    situation = run(inputs, gazetteer, actors, as_of, since, on_skip, jobs)
     write_outputs(situation, Path(out), offline=offline)
     return situation

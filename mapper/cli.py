@@ -50,6 +50,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--offline", action="store_true", help="a map that makes no network request")
     b.add_argument("--strict", action="store_true", help="exit 2 if any article is skipped")
+    b.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="extract articles in N processes (0: one per core); the output is the same",
+    )
     b.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     _add_check_parsers(sub)
     return p
@@ -113,6 +121,7 @@ def _build(args) -> int:
             since=args.since,
             offline=args.offline,
             on_skip=on_skip,
+            jobs=args.jobs,
         )
     except OSError as exc:
         # A file system error the readers and writers did not expect: one line, not a trace.

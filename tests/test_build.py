@@ -167,3 +167,9 @@ def test_readme_gives_the_commands_ci_runs():
     test = ".venv/bin/python -m pytest"
     for cmd in (setup, test):
         assert cmd in readme and cmd in ci
+
+
+def test_parallel_extraction_gives_the_same_situation():
+    one = mapper.export.situation_to_dict(mapper.run(jobs=1))
+    two = mapper.export.situation_to_dict(mapper.run(jobs=2))
+    assert one == two
