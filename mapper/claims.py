@@ -96,6 +96,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
     (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had)\s+)?(?:raged|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
+    (r"(?i)(?:\bnear|\bin|\boutside)\s+(?P<obj>[^,.;]{2,40}),\s+(?:\w+\s+){0,2}(?:air\s*)?strikes?\b", "contested", "strikes_near"),
     (_v(r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|came\s+under\s+(?:attack|fire|assault)|fought\s+(?:their|its|his)\s+way\s+(?:into|to|through)"), "contested", "contest_verb"),
 ]
 # fmt: on
@@ -152,8 +153,8 @@ _COORD_RE = re.compile(
 _NEG_RE = re.compile(
     r"\b(?:not|never|nobody|no\s+one|no\s+longer|n't|didn['’]t|hasn['’]t|haven['’]t|wasn['’]t|weren['’]t|isn['’]t|"
     r"aren['’]t|won['’]t|cannot|can['’]t|couldn['’]t|failed\s+to|fail\s+to|fails\s+to|"
-    r"without|nor|neither|denied|deny|denies|denying|rejected\s+(?:reports|claims)|dismissed\s+"
-    r"(?:reports|claims)|refuted|false\s+(?:reports|claims)|untrue|rumou?rs?\s+that|no\s+sign)\b",
+    r"without|nor|neither|denied|deny|denies|denying|"
+    r"(?:rejected|dismissed|refuted|disputed)\s+(?:\w+\s+){0,3}?(?:reports?|claims?|accounts?|rumou?rs?)|refuted|false\s+(?:reports|claims)|untrue|rumou?rs?\s+that|no\s+sign)\b",
     re.I,
 )
 _HYPO_RE = re.compile(
@@ -251,7 +252,7 @@ _DIST_RE = re.compile(
     rf"(?P<num>{_NUM})(?:\s*(?:-|–|to|or|and)\s*(?P<num2>{_NUM}))?"
     rf"(?P<hyph>[\s-]*)(?P<unit>{_UNIT})\b\.?"
     rf"(?:\s*\((?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_UNIT}\.?\))?"
-    rf"(?P<tail>(?:\s+(?:drive|ride|trip|journey|walk|flight|away|or\s+so|further|farther|by\s+road|"
+    rf"(?P<tail>(?:\s+(?:drive|ride|trip|journey|walk|flight|away|or\s+so|further|farther|by\s+road|upstream|downstream|up\s+the\s+road|down\s+the\s+road|"
     rf"as\s+the\s+crow\s+flies|due))*)"
     rf"(?:\s+(?P<to_the>to\s+the|to\s+its|in\s+the)?\s*(?P<bearing>{_BEARING})(?:ward|wards)?)?"
     rf"(?:\s+(?P<prep>of|from|outside|beyond|past|off|inside|in)\b)?",
@@ -263,7 +264,8 @@ _LINK_RE = re.compile(
     r"(?:(?:on|along|by|beside|astride)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+(?:,\s*)?)?"
     r"(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|city|village|base|refinery|dam|airbase|"
     r"airport|crossing|district|area|facility|oilfield|field|hub|stronghold|settlement|suburb|"
-    r"camp|capital|community|outpost|junction|municipality)(?:\s+of\s+[\d,]+\s+(?:people|"
+    r"camp|capital|community|outpost|junction|municipality|enclave|pocket|bastion|redoubt|"
+    r"region|valley|complex|port|crossing|site|plant|station|neighbou?rhood)(?:\s+of\s+[\d,]+\s+(?:people|"
     r"residents|inhabitants))?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?(?:located|situated|"
     r"lying|sitting)?\s*)?(?:just\s+|only\s+)?(?:an?\s+)?$",
     re.I,
@@ -313,7 +315,7 @@ def extract_claims(
 
 # "the city", "the town": a place named just before. Not "the city of X" (X is named).
 _ANAPHOR_RE = re.compile(
-    r"\b[Tt]he\s+(?P<noun>city|town|village|base|refinery|dam|province|airbase|airport|compound|plant)\b"
+    r"\b[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?(?P<noun>city|town|village|base|refinery|dam|province|airbase|airport|compound|plant)\b"
     r"(?!\s+(?:of|council|centre|center|hall|limits|itself\s+of))",
 )
 _ANAPHOR_KINDS = {
@@ -604,7 +606,16 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         if word == "loss":
             k = "lost"
         if actor is None and k in ("captured", "besieged", "threatened"):
-            actor = _context_actor(sent, idx, sentences, ts, exclude_places=True, captor=True)
+            # "the liberation of Qayyarah": the Islamic State is what it was freed from.
+            freed = word in ("recapture", "liberation")
+            actor = _context_actor(
+                sent,
+                idx,
+                sentences,
+                ts,
+                captor=True,
+                exclude=frozenset({"isis"}) if freed else frozenset(),
+            )
         if k == "lost" and actor is None:
             return None
         if k in _NEEDS_ACTOR and actor is None:
@@ -649,6 +660,10 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             return None
         places = _right_places(sent, te, targets, gaz, max_gap=30)
         return [(p, actor, "holds", False) for p in places] or None
+    if frame == "strikes_near":
+        o0, o1 = m.start("obj") + s0, m.end("obj") + s0
+        places = [t for t in targets if o0 <= t.start and t.end <= o1]
+        return [(p, None, "contested", None) for p in places[:1]] or None
     if frame in ("contest", "contest_verb"):
         if frame == "contest_verb" and _is_passive(sent, m):
             places = _left_places(sent, ts, targets, gaz)
@@ -1074,12 +1089,11 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         pron = pm
     if pron is not None and pron.group().lower() not in ("which", "who"):
         pron_pos = (best.end if best else sent.start) + pron.start()
-        return _context_actor(sent, idx, sentences, pron_pos)
+        # "the group", "its fighters" are an armed group, never a state.
+        states = _STATES if _GROUP_WORDS_RE.match(pron.group()) else frozenset()
+        return _context_actor(sent, idx, sentences, pron_pos, exclude=states)
     if best is not None:
         return best.actor
-    if pron is not None and pron.group().lower() not in ("which", "who"):
-        pron_pos = sent.start + pron.start()
-        return _context_actor(sent, idx, sentences, pron_pos)
     return None
 
 
@@ -1090,6 +1104,14 @@ def _named_before(sent: _Sentence, pos: int) -> bool:
     return bool(re.search(r"\b(?:they|it|the\s+group)\b", _gap(sent, sent.start, pos), re.I))
 
 
+_STATES = frozenset({"iraqi-government", "united-states", "iran", "syrian-government"})
+# Words for an armed group, never for a state: "the group overran Palmyra".
+_GROUP_WORDS_RE = re.compile(
+    r"\b(?:the\s+group|the\s+organi[sz]ation|the\s+movement|its\s+fighters|the\s+jihadists)\b",
+    re.I,
+)
+
+
 def _context_actor(
     sent: _Sentence,
     idx: int,
@@ -1097,41 +1119,63 @@ def _context_actor(
     pos: int,
     exclude_places: bool = False,
     captor: bool = False,
+    exclude: frozenset[str] = frozenset(),
 ) -> str | None:
-    """The actor named most recently before ``pos`` (this sentence, then two before it)."""
-    pool = [a for a in sent.actors if a.end <= pos]
-    if captor and not [a for a in pool if a.actor != "iraqi-government"]:
-        # "The capture of X came after the militants posted ...": the same sentence first.
-        pool = list(sent.actors)
-    for back in range(1, 3):
-        if pool:
-            break
-        if idx - back >= 0:
-            prev = sentences[idx - back]
-            # "They" picks up the previous sentence's subject: its first actor.
-            subjects = [
-                a
-                for a in prev.actors
-                if not re.search(
-                    r"\b(?:by|against|with|from|to|on|of|once|after|when|as)\s+(?:the\s+)?(?:\w+\s+)?$",
-                    _gap(prev, max(prev.start, a.start - 25), a.start),
-                    re.I,
-                )
-            ]
-            pool = list(reversed(subjects or list(prev.actors)))
+    """The actor a trigger without a named agent refers to.
+
+    This sentence before ``pos`` (latest first), then this sentence after it (first
+    first), then the subjects of the two sentences before. ``captor``: who took a place,
+    never the government that lost it (unless it was retaken: ``exclude`` says who is out).
+    """
+    if captor and not exclude:
+        exclude = frozenset({"iraqi-government"})
+
+    def ok(a: ActorMention) -> bool:
+        return a.actor not in exclude
+
+    before = [a for a in sent.actors if a.end <= pos and ok(a)]
+    if before:
+        return _prefer_aggressor(before, captor)
     if captor:
-        # Who took a place is not the government that lost it.
-        pool = [a for a in pool if a.actor != "iraqi-government"]
-        if not pool:
-            # Fall back on the side the article has talked about most so far.
-            counts: dict[str, int] = {}
-            for prev in sentences[: idx + 1]:
-                for a in prev.actors:
-                    if a.actor != "iraqi-government" and a.end <= pos:
-                        counts[a.actor] = counts.get(a.actor, 0) + 1
-            if counts:
-                return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    return pool[-1].actor if pool else None
+        after = [a for a in sent.actors if a.start >= pos and ok(a)]
+        if after:
+            return after[0].actor
+    for back in range(1, 3):
+        if idx - back < 0:
+            break
+        prev = sentences[idx - back]
+        # "They" picks up the previous sentence's subject: its first actor.
+        subjects = [
+            a
+            for a in prev.actors
+            if ok(a)
+            and not re.search(
+                r"\b(?:by|against|with|from|to|on|of|once|after|when|as)\s+(?:the\s+)?(?:\w+\s+)?$",
+                _gap(prev, max(prev.start, a.start - 25), a.start),
+                re.I,
+            )
+        ]
+        pool = subjects or [a for a in prev.actors if ok(a)]
+        if pool:
+            return _prefer_aggressor(list(reversed(pool)), captor)
+    if captor:
+        # Fall back on the side the article has talked about most so far.
+        counts: dict[str, int] = {}
+        for prev in sentences[: idx + 1]:
+            for a in prev.actors:
+                if ok(a) and a.end <= pos:
+                    counts[a.actor] = counts.get(a.actor, 0) + 1
+        if counts:
+            return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return None
+
+
+def _prefer_aggressor(pool: list[ActorMention], captor: bool) -> str:
+    """The latest of the pool; for an agentless fall, the Islamic State if it is there (in
+    this war a town that "fell" without a named captor fell to it)."""
+    if captor and any(a.actor == "isis" for a in pool):
+        return "isis"
+    return pool[-1].actor
 
 
 def _loser(sent, ts, te, places, captor) -> list:
@@ -1462,6 +1506,17 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
     s0 = sent.start
     dist_start, dist_end = m.start() + s0, m.end() + s0
     qual = " ".join((m.group("qual") or "").lower().split())
+    away = not prep and not bearing and "away" in (m.group("tail") or "").lower()
+    if away:
+        # "the Syrian border, roughly 35 miles away": the place before the figure is the
+        # reference; what lies there is the place the text is about.
+        ref = _located_place(sent, dist_start, gaz, borders=True)
+        if ref is None:
+            return None
+        here = _context_place(sent, idx, sentences, ref.start, ref, gaz)
+        if here is None or gaz[here.place].kind in ("border",) + tuple(_NOT_REFERENCES):
+            return None
+        return _make_distance(article, sent, m, here, ref, value, unit, None, qual)
     if not prep and not bearing:
         return None
     if prep == "in" and not bearing:
@@ -1501,11 +1556,17 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
     if reference is None:
         if not m.group("to_the") and not bearing:
             return None
-        reference = _context_place(sent, idx, sentences, dist_start, located)
+        reference = _context_place(sent, idx, sentences, dist_start, located, gaz)
         if reference is None:
             return None
     if located is not None and located.place == reference.place:
         return None
+    return _make_distance(article, sent, m, located, reference, value, unit, bearing, qual)
+
+
+def _make_distance(article, sent, m, located, reference, value, unit, bearing, qual):
+    """The claim, and the span from the figure to the reference (landmarks for control)."""
+    dist_start, dist_end = m.start() + sent.start, m.end() + sent.start
     num2 = _number(m.group("num2")) if m.group("num2") else None
     bound = None
     if qual.startswith(
@@ -1567,9 +1628,15 @@ _UNIT_HINT_RE = re.compile(
 )
 
 
-def _located_place(sent: _Sentence, pos: int, gaz: Gazetteer) -> Mention | None:
+def _located_place(
+    sent: _Sentence, pos: int, gaz: Gazetteer, borders: bool = False
+) -> Mention | None:
     before = [
-        t for t in sent.mentions if t.end <= pos and gaz[t.place].kind not in ("country", "water")
+        t
+        for t in sent.mentions
+        if t.end <= pos
+        and gaz[t.place].kind
+        not in (("country", "water") if borders else ("country", "water", "border"))
     ]
     # The nearest place joined to the figure by a copula or a comma, skipping appositives:
     # "Ramadi, the capital of Anbar province, lies about 65 miles ...".
@@ -1580,16 +1647,30 @@ def _located_place(sent: _Sentence, pos: int, gaz: Gazetteer) -> Mention | None:
     return None
 
 
-def _context_place(sent, idx, sentences, pos, located) -> Mention | None:
-    """The place a sentence (or the one before it) is about, other than the located one."""
+def _context_place(sent, idx, sentences, pos, located, gaz=None) -> Mention | None:
+    """The place a sentence (or the two before it) is about, other than the located one.
+
+    In this sentence, the nearest place before the figure; else, of the places of the two
+    sentences before, the one the article has named most so far (the nearest on a tie).
+    """
     skip = located.place if located else None
-    here = [t for t in sent.mentions if t.end <= pos and t.place != skip]
+
+    def fits(t: Mention) -> bool:
+        return t.place != skip and (gaz is None or gaz[t.place].kind not in _NOT_REFERENCES)
+
+    here = [t for t in sent.mentions if t.end <= pos and fits(t)]
     if here:
         return here[-1]
-    for back in (1, 2):
-        if idx - back < 0:
-            break
-        prev = [t for t in sentences[idx - back].mentions if t.place != skip]
-        if prev:
-            return prev[0]
-    return None
+    recent = [
+        t for back in (1, 2) if idx - back >= 0 for t in sentences[idx - back].mentions if fits(t)
+    ]
+    if not recent:
+        return None
+    counts: dict[str, int] = {}
+    for prev in sentences[:idx]:
+        for t in prev.mentions:
+            counts[t.place] = counts.get(t.place, 0) + 1
+    return max(reversed(recent), key=lambda t: counts.get(t.place, 0))
+
+
+_NOT_REFERENCES = frozenset({"country", "water", "region", "province", "district"})
