@@ -64,7 +64,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:gain|gained|gaining|gains|seize|seized|seizing|seizes|take|took|taken|taking|takes|wrest|wrested|wresting|assume|assumed|regain|regained|regaining|establish|established|retake|retook|retaken|retaking)\s+(?:full\s+|total\s+|complete\s+|effective\s+)?control\s+(?:of|over)"), "captured", "active"),
     (_v(r"(?:take|took|taken|taking|takes)\s+(?:hold\s+of|over)|(?:took|take|taken|taking|takes|won|win|wins|winning)\s+back"), "captured", "active"),
     (_v(r"(?:swept|sweep|sweeping|sweeps|stormed|poured|pour|rolled|roll)\s+(?:into|through)"), "captured", "active"),
-    (_v(r"(?:drove|drive|driven|driving|drives|pushed|push|chased|kicked|forced|flushed|cleared|expelled|expel|expels|expelling|ousted|oust|evicted|routed)\s+(?:the\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:out\s+of|from)"), "captured", "expel"),
+    (_v(r"(?:drove|drive|driven|driving|drives|pushed|push|chased|kicked|forced|flushed|cleared|expelled|expel|expels|expelling|ousted|oust|evicted|routed)\s+(?:the\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:out\s+of|from|off|away\s+from)"), "captured", "expel"),
     (_v(r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?lost\s+to"), "captured", "fell"),
     (_v(r"(?:was|were|been|being|is|are|declared|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:cleared|emptied|purged|freed|rid)\s+of"), "captured", "cleared"),
     (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
@@ -95,7 +95,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:(?:is|are|was|were|be|been)\s+(?:still\s+|now\s+|firmly\s+|largely\s+)?in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"), "holds", "active"),
     (_v(r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
-    (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had)\s+)?(?:raged|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
+    (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had)\s+)?(?:raged|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
     (r"(?i)(?:\bnear|\bin|\boutside)\s+(?P<obj>[^,.;]{2,40}),\s+(?:\w+\s+){0,2}(?:air\s*)?strikes?\b", "contested", "strikes_near"),
     (_v(r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|came\s+under\s+(?:attack|fire|assault)|fought\s+(?:their|its|his)\s+way\s+(?:into|to|through)"), "contested", "contest_verb"),
 ]
@@ -694,6 +694,10 @@ def _inner_actor(sent, m, idx, sentences, ts) -> str | None:
     inner = m.group("actor_in")
     if re.search(r"\b(?:its|their|his)\b", inner, re.I):
         return _context_actor(sent, idx, sentences, ts)
+    if re.search(r"\b(?:our|my)\b", inner, re.I):
+        # "is in our hands," a peshmerga officer told ...: the speaker's side.
+        after = [a for a in sent.actors if a.start >= m.end() + sent.start]
+        return after[0].actor if after else None
     last = re.split(r"[\s-]+", inner.strip().lower())[-1].rstrip("'’s")
     return _ADJ_SIDES.get(last)
 
@@ -784,6 +788,21 @@ def _right_places(
         gap = _gap(sent, cursor, t.start)
         if _CLAUSE_BREAK_RE.search(gap):
             break
+        if re.match(
+            r"\s+(?:\w+\s+){0,2}(?:said|says|told|reported|announced|claimed)\b",
+            sent.text[t.end - sent.start :],
+            re.I,
+        ):
+            break  # "..., the Defence Ministry in Baghdad said": where a source speaks from
+        if contest and not out:
+            if re.search(
+                r"\b(?:toward|towards|from|to|past|beyond|than|except|via|along)\s+(?:the\s+)?[\w\s'’-]*$",
+                gap,
+                re.I,
+            ):
+                break
+            if gaz[t.place].kind in AREA_KINDS and len(gap.split()) > 3:
+                break  # "an offensive on one of the last strongholds in Nineveh province"
         if (
             len(out) == 1
             and gaz[out[0].place].kind in AREA_KINDS
@@ -832,7 +851,7 @@ _PLACE_NOUN_OF_RE = re.compile(
     r"\b(?:city|cities|town|towns|village|villages|province|provinces|governorate|district|"
     r"hometown|birthplace|capital|region|stronghold|oil\s+hub|hub|crossing|base|refinery|dam|"
     r"airport|municipality|settlement|enclave|port|bastion|centre|center|heart|most|much|parts?|"
-    r"half|rest|all|remainder|downtown|bulk)\s+of\s*$",
+    r"half|rest|all|remainder|downtown|bulk|percent|per\s+cent|%[\"”’']?)\s+of\s*$",
     re.I,
 )
 
@@ -1089,9 +1108,18 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         pron = pm
     if pron is not None and pron.group().lower() not in ("which", "who"):
         pron_pos = (best.end if best else sent.start) + pron.start()
-        # "the group", "its fighters" are an armed group, never a state.
-        states = _STATES if _GROUP_WORDS_RE.match(pron.group()) else frozenset()
-        return _context_actor(sent, idx, sentences, pron_pos, exclude=states)
+        # "the group", "its fighters" are an armed group, never a state; in this war the
+        # Islamic State whenever the article has named it.
+        if _GROUP_WORDS_RE.match(pron.group()):
+            named = any(
+                a.actor == "isis" and a.end <= pron_pos
+                for p in sentences[: idx + 1]
+                for a in p.actors
+            )
+            if named:
+                return "isis"
+            return _context_actor(sent, idx, sentences, pron_pos, exclude=_STATES)
+        return _context_actor(sent, idx, sentences, pron_pos)
     if best is not None:
         return best.actor
     return None
@@ -1664,6 +1692,9 @@ def _context_place(sent, idx, sentences, pos, located, gaz=None) -> Mention | No
     recent = [
         t for back in (1, 2) if idx - back >= 0 for t in sentences[idx - back].mentions if fits(t)
     ]
+    if not recent:
+        # The place the article is about: the one it has named most so far.
+        recent = [t for prev in sentences[:idx] for t in prev.mentions if fits(t)]
     if not recent:
         return None
     counts: dict[str, int] = {}
