@@ -58,7 +58,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (r"(?P<actor_in>\b[\w.'’]+(?:[\s-][\w.'’]+)?)-(?:held|controlled|occupied|run|dominated)\b", "holds", "adjective"),
     (r"\bno\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:remain|remained|remains|are\s+left|were\s+left|is\s+left|are\s+present|were\s+present|left)\s+(?:in|inside)\b", "holds", "state_none"),
     # --- captured: "declared X liberated", "declared victory in X"
-    (r"\b(?:declared|announced|pronounced|proclaimed)\s+(?P<obj>[^.;]{1,60}?)\s+(?:(?:fully|completely|totally|officially)\s+)?(?:liberated|freed|retaken|recaptured|cleared|under\s+(?:government|army|full|complete)\s+control)\b", "captured", "declared"),
+    (r"\b(?:declared|announced|pronounced|proclaimed)\s+(?P<obj>[^.;]{1,60}?)\s+(?:(?:fully|completely|totally|officially)\s+)?(?:liberated|freed|retaken|recaptured|cleared|(?:back\s+)?under\s+(?:\w+\s+){0,2}?control)\b", "captured", "declared"),
     (r"\b(?:declared|announced|proclaimed)\s+(?:final\s+|full\s+|total\s+)?victory\b(?:\s+over\s+[^.;,]{1,40}?)?\s+in\b", "captured", "active"),
     # --- captured: multiword first
     (_v(r"(?:gain|gained|gaining|gains|seize|seized|seizing|seizes|take|took|taken|taking|takes|wrest|wrested|wresting|assume|assumed|regain|regained|regaining|establish|established|retake|retook|retaken|retaking)\s+(?:full\s+|total\s+|complete\s+|effective\s+)?control\s+(?:of|over)"), "captured", "active"),
@@ -67,7 +67,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:drove|drive|driven|driving|drives|pushed|push|chased|kicked|forced|flushed|cleared|expelled|expel|expels|expelling|ousted|oust|evicted|routed)\s+(?:the\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:out\s+of|from|off|away\s+from)"), "captured", "expel"),
     (_v(r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?lost\s+to"), "captured", "fell"),
     (_v(r"(?:was|were|been|being|is|are|declared|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:cleared|emptied|purged|freed|rid)\s+of"), "captured", "cleared"),
-    (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
+    (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|cleared|freed|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
     (_v(r"fell|fall|falls|falling|fallen"), "captured", "fell"),
     (_v(r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|liberation|conquest|loss)\s+of"), "captured", "nominal"),
     (_v(r"(?:hold|grip|control|stranglehold)\s+(?:on|over)"), "holds", "nominal"),
@@ -309,6 +309,11 @@ def extract_claims(
     distance = extract_distance_claims(article, sentences, gazetteer, spans)
     # Places inside a distance phrase ("18 miles from Diyala's capital, Baquba") are landmarks.
     masked = {(m.start, m.end) for m in mentions if any(a <= m.start < b for a, b in spans)}
+    # "... from Diyala's capital, Baquba": the name set beside a masked description too.
+    ends = {(m.end, m.place) for m in mentions if (m.start, m.end) in masked}
+    for m in mentions:
+        if any(m.place == place and 0 <= m.start - end <= 3 for end, place in ends):
+            masked.add((m.start, m.end))
     control = extract_control_claims(article, sentences, gazetteer, masked)
     return control, distance
 
@@ -316,7 +321,7 @@ def extract_claims(
 # "the city", "the town": a place named just before. Not "the city of X" (X is named).
 _ANAPHOR_RE = re.compile(
     r"\b[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?(?P<noun>city|town|village|base|refinery|dam|province|airbase|airport|compound|plant)\b"
-    r"(?!\s+(?:of|council|centre|center|hall|limits|itself\s+of))",
+    r"(?!\s+(?:of|council|hall|limits|itself\s+of))",
 )
 _ANAPHOR_KINDS = {
     "city": ("city", "town"),
@@ -583,6 +588,11 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             actor = _actor_after_to(sent, te)
         if actor is None:
             actor = _context_actor(sent, idx, sentences, ts, exclude_places=True, captor=True)
+            # An agentless "fell" in an article that has named the Islamic State fell to it.
+            if actor != "isis" and any(
+                a.actor == "isis" and a.end <= ts for p in sentences[: idx + 1] for a in p.actors
+            ):
+                actor = "isis"
         out = [(p, actor, "captured", None) for p in places]
         return out + _loser(sent, ts, te, places, actor)
     if frame == "nominal":
@@ -837,7 +847,7 @@ def _right_places(
                     out.append(t)  # "Iraq's second-largest city, Mosul"
                     cursor = t.end
                     continue
-            if not _COORD_RE.match(gap):
+            if not _COORD_RE.match(gap) and not _COORD_RE.match(re.sub(_APPOSITIVE, ",", gap)):
                 if re.match(r"^\s*(?:in|inside|within)\s+", gap, re.I) and len(gap) < 40:
                     cursor = t.end
                     continue
