@@ -92,6 +92,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"threaten|threatened|threatening|threatens|menace|menaced|menacing|menaces|approached|approaching|approach|approaches|imperil|imperiled|imperilled|endanger|endangered"), "threatened", "active"),
     # --- holds, verbs
     (_v(r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+)?in\s+control\s+of"), "holds", "active"),
+    (_v(r"(?:remain|remains|remained|stay|stays|stayed|are\s+still|were\s+still|is\s+still)\s+(?:inside|in)"), "holds", "active"),
     (_v(r"(?:(?:is|are|was|were|be|been)\s+(?:still\s+|now\s+|firmly\s+|largely\s+)?in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"), "holds", "active"),
     (_v(r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
@@ -657,6 +658,14 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         if not places:
             return None
         actors = _subject_actors(sent, idx, sentences, ts)
+        if actors == [None]:
+            # "the commander declared the city liberated after an offensive by Iraqi forces"
+            actors = [
+                _actor_after_by(sent, te)
+                or _context_actor(
+                    sent, idx, sentences, ts, captor=True, exclude=frozenset({"isis"})
+                )
+            ]
         return [(p, a, "captured", None) for p in _dedupe(places) for a in actors]
     if frame == "state_right":
         actor = _actor_after(sent, te, within=30)
