@@ -24,7 +24,7 @@ from .actors import ActorMention, Actors
 from .articles import parse_date
 from .gazetteer import Gazetteer
 from .model import AREA_KINDS, Article, ControlClaim, DistanceClaim, Mention
-from .text import Token, split_sentences
+from .text import Token, norm_tokens, split_sentences
 
 __all__ = ["extract_claims", "extract_control_claims", "extract_distance_claims", "to_km"]
 
@@ -267,7 +267,10 @@ _LINK_RE = re.compile(
     r"airport|crossing|district|area|facility|oilfield|field|hub|stronghold|settlement|suburb|"
     r"camp|capital|community|outpost|junction|municipality|enclave|pocket|bastion|redoubt|"
     r"region|valley|complex|port|crossing|site|plant|station|neighbou?rhood)(?:\s+of\s+[\d,]+\s+(?:people|"
-    r"residents|inhabitants))?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?(?:located|situated|"
+    r"residents|inhabitants))?"
+    # "..., a farming town on the Euphrates some 35 miles ..."
+    r"(?:\s+(?:on|in|near|along|by|beside|inside|outside|astride|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)?"
+    r"\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?(?:located|situated|"
     r"lying|sitting)?\s*)?(?:just\s+|only\s+)?(?:an?\s+)?$",
     re.I,
 )
@@ -1656,6 +1659,18 @@ def _border_for(reference: Mention, located: Mention, gaz: Gazetteer) -> Mention
     if ref.kind != "border" or not here.countries or set(here.countries) & set(ref.countries):
         return reference
     home = here.countries[0]
+    # The same words may name several borders ("the Turkish border"): the one on this side.
+    for form in gaz.lookup(norm_tokens(reference.text)):
+        cand = gaz[form.place]
+        if cand.kind == "border" and home in cand.countries:
+            return Mention(
+                reference.doc,
+                cand.id,
+                reference.text,
+                reference.start,
+                reference.end,
+                reference.via,
+            )
     for foreign in ref.countries:
         for p in gaz:
             if p.kind == "border" and set(p.countries) == {home, foreign}:
