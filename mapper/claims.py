@@ -96,8 +96,9 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:(?:is|are|was|were|be|been)\s+(?:still\s+|now\s+|firmly\s+|largely\s+)?in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"), "holds", "active"),
     (_v(r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
-    (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had)\s+)?(?:raged|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
-    (r"(?i)(?:\bnear|\bin|\boutside)\s+(?P<obj>[^,.;]{2,40}),\s+(?:\w+\s+){0,2}(?:air\s*)?strikes?\b", "contested", "strikes_near"),
+    (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had|is|are|was|were)\s+)?(?:now\s+|still\s+|\w+ly\s+)?(?:raged|raging|rages|rage|continue|continues|continuing|went\s+on|goes\s+on|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
+    (r"(?i)(?:\bnear|\bin|\boutside)\s+(?P<obj>[^,.;]{2,40})(?:,[^,.;]{1,60})?,\s+(?:\w+\s+){0,2}(?:air\s*)?strikes?\b", "contested", "strikes_near"),
+    (_v(r"(?:pushed|pushing|advanced|advancing|moved|fought|broke|battled|punched)\s+(?:deep\s+|deeper\s+|further\s+|farther\s+|their\s+way\s+|its\s+way\s+)?(?:into|through)"), "contested", "contest"),
     (_v(r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|came\s+under\s+(?:attack|fire|assault)|fought\s+(?:their|its|his)\s+way\s+(?:into|to|through)"), "contested", "contest_verb"),
 ]
 # fmt: on
@@ -548,6 +549,11 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         places = _left_places(sent, ts, targets, gaz) or _right_places(sent, te, targets, gaz)
         if not places:
             places = [t for t in targets if t.start < ts][-1:]
+        if not places and idx > 0 and not sent.mentions:
+            # "Qayyarah was liberated on Aug. 25. ISIL fighters withdrew north.": the place
+            # the previous sentence was about.
+            prev = [t for t in sentences[idx - 1].mentions if gaz[t.place].kind in _POINT_KINDS]
+            places = prev[:1]
         return [(p, actor, "lost", None) for p in places] or None
     if frame == "expel":
         # "troops drove the militants out of Jurf al-Sakhar": captured by the subject,
@@ -1154,6 +1160,7 @@ def _named_before(sent: _Sentence, pos: int) -> bool:
     return bool(re.search(r"\b(?:they|it|the\s+group)\b", _gap(sent, sent.start, pos), re.I))
 
 
+_POINT_KINDS = frozenset({"city", "town", "village", "facility"})
 _STATES = frozenset({"iraqi-government", "united-states", "iran", "syrian-government"})
 # Words for an armed group, never for a state: "the group overran Palmyra".
 _GROUP_WORDS_RE = re.compile(
