@@ -710,6 +710,7 @@ _ADJ_SIDES = {
     "rebel": "isis", "insurgent": "isis", "extremist": "isis", "isis": "isis", "isil": "isis",
     "militia": "shiite-militias", "shiite": "shiite-militias", "iranian": "iran",
     "american": "united-states", "us": "united-states", "syrian": "syrian-government",
+    "group": "isis", "caliphate": "isis", "daesh": "isis",
 }  # fmt: skip
 
 
@@ -1005,7 +1006,10 @@ def _relative_antecedent(
     between = _gap(sent, m.end() + sent.start, ts)
     if re.search(r"[;:]|\b(?:said|says)\b", between):
         return []
-    return _left_places(sent, rel, targets, gaz, landmarks=True)
+    # ", which" attaches to the nearest place, even a landmark ("west of Mosul, which ...");
+    # a bare "that" to the noun the place describes ("a town just north of Mosul that ...").
+    restrictive = m.group().lower() == "that" and not re.search(r",\s*$", before[: m.start()])
+    return _left_places(sent, rel, targets, gaz, landmarks=not restrictive)
 
 
 def _dedupe(ms: list[Mention]) -> list[Mention]:
