@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from importlib import resources
@@ -16,6 +17,9 @@ from .model import Article, Skipped
 __all__ = [
     "SUFFIXES",
     "MAX_ARTICLE_BYTES",
+    "clean",
+    "decode",
+    "html_to_text",
     "example_inputs",
     "input_files",
     "read_articles",
@@ -28,6 +32,19 @@ SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 MAX_ARTICLE_BYTES = 5_000_000
 # A JSONL file is many articles; this bounds one line of it.
 MAX_JSONL_LINE_BYTES = MAX_ARTICLE_BYTES
+# Text with more control characters than this share is a binary file that happened to
+# decode (charset detection will map almost any byte soup onto some code page).
+_MAX_CONTROL_SHARE = 0.01
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Lone surrogates ("\ud800" in JSON, undecodable bytes in a file name) cannot be encoded
+# as UTF-8, so JSON writing would fail on them; each becomes U+FFFD, one character for one,
+# so offsets into the text stay valid.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def clean(s: str) -> str:
+    """``s`` with lone surrogates replaced by U+FFFD (same length, so offsets hold)."""
+    return _SURROGATE_RE.sub("\ufffd", s)
 
 
 def example_inputs() -> list[Path]:
@@ -69,107 +86,188 @@ def _doc_ids(files: list[Path]) -> dict[Path, str]:
     counts: dict[str, int] = {}
     for f in files:
         counts[f.name] = counts.get(f.name, 0) + 1
-    return {f: (f.name if counts[f.name] == 1 else f.as_posix()) for f in files}
+    return {f: clean(f.name if counts[f.name] == 1 else f.as_posix()) for f in files}
 
 
 def read_articles(inputs: Iterable[str | Path]) -> Iterator[Article | Skipped]:
     """Yield each article, or a Skipped record for each input that cannot be used."""
     files = input_files(inputs)
     ids = _doc_ids(files)
+    seen: set[str] = set()
     for f in files:
         try:
-            yield from read_file(f, ids[f])
+            for item in read_file(f, ids[f]):
+                if isinstance(item, Article):
+                    item = _unique_id(item, seen)
+                yield item
         except ArticleError as exc:
-            yield Skipped(str(f), exc.message, exc.line)
+            yield Skipped(clean(str(f)), exc.message, exc.line)
+        except RecursionError:
+            yield Skipped(clean(str(f)), "nested too deeply to be an article")
+        except OSError as exc:
+            # An I/O error halfway through a JSONL file: keep what was read, skip the rest.
+            yield Skipped(clean(str(f)), f"cannot read: {_why(exc)}")
+
+
+def _unique_id(article: Article, seen: set[str]) -> Article:
+    # Claims point at their document by id: two JSONL records with one id must not merge.
+    doc_id, n = article.id, 1
+    while doc_id in seen:
+        n += 1
+        doc_id = f"{article.id}#{n}"
+    seen.add(doc_id)
+    return article if doc_id == article.id else replace(article, id=doc_id)
 
 
 def read_file(path: Path, doc_id: str | None = None) -> Iterator[Article | Skipped]:
     """Articles in one file; ArticleError if the whole file is unusable."""
-    doc_id = doc_id or path.name
+    doc_id = clean(doc_id or path.name)
+    source = clean(str(path))
     suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ArticleError(f"cannot read: {exc.strerror}", str(path)) from None
+        raise ArticleError(f"cannot read: {_why(exc)}", source) from None
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, doc_id)
+        yield from _read_jsonl(path, doc_id, source)
         return
     if size > MAX_ARTICLE_BYTES:
         raise ArticleError(
             f"{size:,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit for one article",
-            str(path),
+            source,
         )
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            # Read one byte past the limit: a file can grow after stat() (a log, a pipe).
+            raw = fh.read(MAX_ARTICLE_BYTES + 1)
     except OSError as exc:
-        raise ArticleError(f"cannot read: {exc.strerror}", str(path)) from None
-    text = decode(raw, str(path))
+        raise ArticleError(f"cannot read: {_why(exc)}", source) from None
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"over the {MAX_ARTICLE_BYTES:,}-byte limit for one article", source)
+    text = decode(raw, source)
     if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ArticleError(f"invalid JSON: {exc.msg}", str(path), exc.lineno) from None
+        data = _json(text, source, None)
         objs = data if isinstance(data, list) else [data]
         for n, obj in enumerate(objs):
             sub_id = doc_id if len(objs) == 1 else f"{doc_id}#{n + 1}"
             try:
-                yield _from_object(obj, sub_id, str(path), None)
+                yield _from_object(obj, sub_id, source, None)
             except ArticleError as exc:
-                yield Skipped(str(path), exc.message, None)
+                where = f"item {n + 1}: " if len(objs) > 1 else ""
+                yield Skipped(source, where + exc.message, None)
         return
     if suffix in (".html", ".htm"):
         title, body = html_to_text(text)
-        yield _article(doc_id, body, title, None, None, str(path), None)
+        yield _article(doc_id, body, title, None, None, source, None)
         return
     title, body = _split_title(text)
-    yield _article(doc_id, body, title, None, None, str(path), None, full=text)
+    yield _article(doc_id, body, title, None, None, source, None, full=text)
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _json(text: str, source: str, line: int | None):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        at = exc.lineno if line is None else line
+        raise ArticleError(f"invalid JSON: {exc.msg}", source, at) from None
+    except RecursionError:
+        # "[[[[...]]]]" a hundred thousand deep exhausts the parser's stack.
+        raise ArticleError("invalid JSON: nested too deeply", source, line) from None
 
 
 def decode(raw: bytes, source: str, line: int | None = None) -> str:
     """UTF-8 (with or without BOM), else the encoding charset-normalizer detects."""
-    if b"\x00" in raw[:8192]:
-        # UTF-16 files are full of NULs; anything else with them is binary.
-        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            try:
-                return raw.decode("utf-16")
-            except UnicodeDecodeError:
-                pass
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # UTF-16 with a byte-order mark (Windows "Unicode" text): full of NUL bytes.
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ArticleError("cannot decode: broken UTF-16", source, line) from None
+    elif b"\x00" in raw:
         raise ArticleError("binary file (contains NUL bytes), not text", source, line)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _decode_detected(raw, source, line)
+    _check_text(text, source, line)
+    return text
+
+
+def _decode_detected(raw: bytes, source: str, line: int | None) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw[:200_000]).best()
     if best is None or best.encoding is None:
-        raise ArticleError("cannot decode: not UTF-8 and no other encoding fits", source, line)
+        raise ArticleError(
+            "cannot decode: not UTF-8 and no other encoding fits (binary?)", source, line
+        )
     try:
         return raw.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
-        raise ArticleError(f"cannot decode as {best.encoding}", source, line) from None
+        raise ArticleError(
+            f"cannot decode: not UTF-8, and not {best.encoding} throughout", source, line
+        ) from None
 
 
-def _read_jsonl(path: Path, doc_id: str) -> Iterator[Article | Skipped]:
+def _check_text(text: str, source: str, line: int | None) -> None:
+    if "\x00" in text:
+        raise ArticleError("binary file (contains NUL bytes), not text", source, line)
+    sample = text[:100_000]
+    controls = len(_CONTROL_RE.findall(sample))
+    if sample and controls > max(2, _MAX_CONTROL_SHARE * len(sample)):
+        raise ArticleError(
+            f"binary file ({controls} control characters in {len(sample):,}), not text",
+            source,
+            line,
+        )
+
+
+def _read_jsonl(path: Path, doc_id: str, source: str) -> Iterator[Article | Skipped]:
     try:
         fh = path.open("rb")
     except OSError as exc:
-        raise ArticleError(f"cannot read: {exc.strerror}", str(path)) from None
+        raise ArticleError(f"cannot read: {_why(exc)}", source) from None
     with fh:
-        for lineno, raw in enumerate(fh, 1):
+        for lineno, raw, size in _bounded_lines(fh, MAX_JSONL_LINE_BYTES):
+            if size > MAX_JSONL_LINE_BYTES:
+                yield Skipped(
+                    source,
+                    f"line of {size:,} bytes is over the {MAX_JSONL_LINE_BYTES:,}-byte limit",
+                    lineno,
+                )
+                continue
             if not raw.strip():
                 continue
-            if len(raw) > MAX_JSONL_LINE_BYTES:
-                yield Skipped(str(path), f"line of {len(raw):,} bytes is over the limit", lineno)
-                continue
             try:
-                text = decode(raw, str(path), lineno)
-                obj = json.loads(text)
-                yield _from_object(obj, None, str(path), lineno, fallback=f"{doc_id}#{lineno}")
-            except json.JSONDecodeError as exc:
-                yield Skipped(str(path), f"invalid JSON: {exc.msg}", lineno)
+                obj = _json(decode(raw, source, lineno), source, lineno)
+                yield _from_object(obj, None, source, lineno, fallback=f"{doc_id}#{lineno}")
             except ArticleError as exc:
-                yield Skipped(str(path), exc.message, lineno)
+                yield Skipped(source, exc.message, lineno)
+
+
+def _bounded_lines(fh, limit: int) -> Iterator[tuple[int, bytes, int]]:
+    """(line number, bytes, size) per line; a line over ``limit`` is counted, not kept."""
+    lineno = 0
+    while True:
+        raw = fh.readline(limit + 1)
+        if not raw:
+            return
+        lineno += 1
+        size = len(raw)
+        if size > limit and not raw.endswith(b"\n"):
+            # Skip the rest of an over-long line in bounded chunks: memory stays flat.
+            while True:
+                chunk = fh.readline(1 << 20)
+                size += len(chunk)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            raw = b""
+        yield lineno, raw, size
 
 
 def _from_object(
@@ -182,16 +280,20 @@ def _from_object(
         raise ArticleError("object has no 'text' string", source, line)
     ident = obj.get("id")
     if doc_id is None:
-        doc_id = str(ident) if isinstance(ident, (str, int)) and str(ident).strip() else fallback
-    title = obj.get("title") if isinstance(obj.get("title"), str) else None
-    published = obj.get("published") if isinstance(obj.get("published"), str) else None
-    url = obj.get("url") if isinstance(obj.get("url"), str) else None
-    return _article(doc_id, text, title, published, url, source, line)
+        ok = isinstance(ident, (str, int)) and not isinstance(ident, bool)
+        doc_id = clean(str(ident)) if ok and str(ident).strip() else fallback
+
+    def field(name: str) -> str | None:
+        value = obj.get(name)
+        return clean(value) if isinstance(value, str) else None
+
+    title, published, url = field("title"), field("published"), field("url")
+    return _article(doc_id, clean(text), title, published, url, source, line)
 
 
 def _article(doc_id, text, title, published, url, source, line, full: str | None = None) -> Article:
     if "\x00" in text:
-        raise ArticleError("text contains NUL bytes", source, line)
+        raise ArticleError("text contains NUL characters", source, line)
     if not text.strip():
         raise ArticleError("empty article: no text", source, line)
     # Offsets point into the text as decoded; for .txt that includes the title line.
@@ -282,7 +384,8 @@ class _TextExtractor(HTMLParser):
         {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
     )
     _BLOCK = frozenset(
-        "p div br li h1 h2 h3 h4 h5 h6 tr section article header footer blockquote pre ul ol table figcaption".split()
+        "p div br li h1 h2 h3 h4 h5 h6 tr section article header footer blockquote pre ul ol"
+        " table figcaption".split()
     )
 
     def __init__(self) -> None:
@@ -293,10 +396,16 @@ class _TextExtractor(HTMLParser):
         self._skip = 0
         self._in_title = False
         self._in_h1 = False
+        self._in_head = False
 
     def handle_starttag(self, tag, attrs):
+        if tag == "body" and self._in_head:
+            # </head> is optional in HTML: <body> ends the head all the same.
+            self._skip = max(0, self._skip - 1)
+            self._in_head = False
         if tag in self._SKIP:
             self._skip += 1
+            self._in_head = self._in_head or tag == "head"
         if tag == "title":
             self._in_title = True
         if tag == "h1":
@@ -307,6 +416,8 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag):
         if tag in self._SKIP and self._skip:
             self._skip -= 1
+            if tag == "head":
+                self._in_head = False
         if tag == "title":
             self._in_title = False
         if tag == "h1":
@@ -332,7 +443,7 @@ def html_to_text(html: str) -> tuple[str | None, str]:
         parser.feed(html)
         parser.close()
     except Exception as exc:  # html.parser is lenient; anything it raises means garbage
-        raise ArticleError(f"cannot parse HTML: {exc}") from None
+        raise ArticleError(f"cannot parse HTML: {type(exc).__name__}") from None
     raw = "".join(parser.parts)
     lines = [" ".join(line.split()) for line in raw.split("\n")]
     paragraphs = [ln for ln in lines if ln]

@@ -786,6 +786,9 @@ def _is_passive(sent: _Sentence, m: re.Match) -> bool:
     after = sent.text[m.end() : m.end() + 12]
     if _PASSIVE_AUX_RE.search(before):
         return True
+    # Bulleted updates: "Qaraqosh: retaken by ISF on 22 Oct", "Bashiqa - surrounded".
+    if re.search(r"[:\u2013\u2014-]\s*(?:\w+ly\s+)?$", before):
+        return True
     if re.match(r"\s+(?:\w+\s+)?by\b", after, re.I):
         return True
     # Reduced relative: "Mosul, seized by ISIS," / "Mosul, now held by".

@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
-__all__ = ["MapperError", "GazetteerError", "ActorsError", "ArticleError", "InputError"]
+import re
+
+__all__ = [
+    "MapperError",
+    "GazetteerError",
+    "ActorsError",
+    "ArticleError",
+    "InputError",
+    "printable",
+]
+
+# C0 and C1 controls, DEL, line and paragraph separators, bidi overrides and lone
+# surrogates: a file name holding them could forge or hide lines in a terminal.
+_UNPRINTABLE_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def printable(s: str) -> str:
+    """``s`` with control characters and lone surrogates escaped, safe on one terminal line."""
+    return _UNPRINTABLE_RE.sub(lambda m: ascii(m.group())[1:-1], s)
 
 
 class MapperError(Exception):
@@ -18,7 +38,7 @@ class MapperError(Exception):
         where = ""
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
-        return f"{where}{self.message}"
+        return printable(f"{where}{self.message}")
 
 
 class GazetteerError(MapperError):

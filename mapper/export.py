@@ -7,10 +7,17 @@ rename, so a failed or interrupted build leaves the previous output whole.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import functools
+import glob
 import json
+import math
 import os
+import re
+import secrets
 import shutil
-import tempfile
+import sys
 from pathlib import Path
 
 from . import __version__
@@ -31,6 +38,7 @@ SCHEMA = "mapper.situation/1"
 OUTPUT_FILES = ("map.html", "situation.json", "situation.geojson")
 _MARKER = ".mapper-output"
 _NO_POINT = frozenset({"country", "water", "region"})
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def lonlat(lat: float, lon: float) -> list[float]:
@@ -192,10 +200,40 @@ def situation_to_geojson(s: Situation) -> dict:
 
 def dumps(obj) -> str:
     """Deterministic JSON: sorted keys, two-space indent, UTF-8 text, newline at the end."""
-    return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    try:
+        text = json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        # NaN or infinity (a "distance" of 400 nines overflows a float) is not JSON: null.
+        text = json.dumps(
+            _finite(obj), sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False
+        )
+    return _utf8_safe(text) + "\n"
+
+
+def _finite(obj):
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def _utf8_safe(text: str) -> str:
+    # A lone surrogate (from a JSON article's "\ud800" or a file name's undecodable byte)
+    # cannot be written as UTF-8; the readers replace them, and this keeps the writer safe
+    # from any that get through. In JSON they can only sit inside strings.
+    return _SURROGATE_RE.sub("\ufffd", text)
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def _check_target(out: Path) -> None:
+    if not out.name or out.name in (".", ".."):
+        raise InputError("cannot use this folder as --out: choose a named folder", str(out))
     if out.exists() and not out.is_dir():
         raise InputError("output path exists and is not a folder: choose another --out", str(out))
     if out.is_dir():
@@ -220,7 +258,7 @@ def _lock(out: Path):
         fh = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
     except OSError as exc:
         raise InputError(
-            f"cannot write beside the output folder: {exc.strerror}", str(out.parent)
+            f"cannot write beside the output folder: {_why(exc)}", str(out.parent)
         ) from None
     try:
         try:
@@ -238,43 +276,105 @@ def write_outputs(situation: Situation, out: Path, offline: bool = False) -> Non
     """Write the three artefacts into ``out`` atomically (temp folder, then rename)."""
     from .mapview import render_map
 
-    out = Path(out)
-    parent = out.parent if str(out.parent) else Path(".")
+    shown = str(out)
+    # Absolute, so "." and "sub/.." get a real name and parent to put the temp folder in.
+    out = Path(os.path.abspath(out))
+    parent = out.parent
+    _check_target(out)
     try:
         parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(
+            "cannot create output folder: a file is in the way: choose another --out", str(parent)
+        ) from None
     except OSError as exc:
-        raise InputError(f"cannot create output folder: {exc.strerror}", str(parent)) from None
-    _check_target(out)
-    data = situation_to_dict(situation)
+        raise InputError(f"cannot create output folder: {_why(exc)}", str(parent)) from None
+    # Everything is rendered before the first byte is written: a rendering bug cannot
+    # leave half an output behind.
     files = {
-        "situation.json": dumps(data),
+        "situation.json": dumps(situation_to_dict(situation)),
         "situation.geojson": dumps(situation_to_geojson(situation)),
-        "map.html": render_map(situation, offline=offline),
+        "map.html": _utf8_safe(render_map(situation, offline=offline)),
+        _MARKER: "written by mapper; safe to delete with the folder\n",
     }
     with _lock(out):
+        _recover(out)
         try:
-            tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
+            tmp = _make_temp_dir(parent, f".{out.name}.tmp-")
         except OSError as exc:
-            raise InputError(f"cannot write output: {exc.strerror}", str(parent)) from None
+            raise InputError(f"cannot write output: {_why(exc)}", shown) from None
         try:
             for name, text in files.items():
-                (tmp / name).write_text(text, encoding="utf-8")
-            (tmp / _MARKER).write_text("written by mapper; safe to delete with the folder\n")
+                _write_file(tmp / name, text)
+            _fsync_dir(tmp)
             _swap(tmp, out)
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
-            raise InputError(f"cannot write output: {exc.strerror}", str(out)) from None
+            raise InputError(f"cannot write output: {_why(exc)}", shown) from None
         except BaseException:
+            # Ctrl-C or a bug mid-write: the temp folder goes, the previous output stays.
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+
+
+def _make_temp_dir(parent: Path, prefix: str) -> Path:
+    # Not tempfile.mkdtemp: its folder is private (0700), and this one becomes the output,
+    # which should get the usual permissions (0777 less the umask), like any new folder.
+    for _ in range(100):
+        path = parent / f"{prefix}{secrets.token_hex(6)}"
+        try:
+            os.mkdir(path)
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
+        return path
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(parent))  # pragma: no cover
+
+
+def _write_file(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+        fh.flush()
+        # On disk before the rename makes it visible: a power cut cannot swap in empty files.
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - not POSIX
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems cannot sync a folder
+        pass
+    finally:
+        os.close(fd)
+
+
+def _recover(out: Path) -> None:
+    """Clean up after a build that was killed outright (SIGKILL, power cut); under the lock."""
+    stale = sorted(out.parent.glob(f".{glob.escape(out.name)}.*-*"))
+    for p in stale:
+        if not p.is_dir() or not p.name.startswith((f".{out.name}.tmp-", f".{out.name}.old-")):
+            continue
+        if p.name.startswith(f".{out.name}.old-") and not out.exists():
+            # Killed between the two renames of a swap: put the previous output back,
+            # and never delete it if that fails.
+            with contextlib.suppress(OSError):
+                os.replace(p, out)
+            continue
+        shutil.rmtree(p, ignore_errors=True)
 
 
 def _swap(tmp: Path, out: Path) -> None:
     if not out.exists():
         os.replace(tmp, out)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    old.rmdir()
+    if _exchange(tmp, out):
+        # ``tmp`` now holds the previous output.
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    old = out.parent / f".{out.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
     os.replace(out, old)
     try:
         os.replace(tmp, out)
@@ -282,3 +382,24 @@ def _swap(tmp: Path, out: Path) -> None:
         os.replace(old, out)  # put the previous output back
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2); False where unsupported."""
+    libc = _libc()
+    fn = getattr(libc, "renameat2", None) if libc is not None else None
+    if fn is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    rc = fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return rc == 0
+
+
+@functools.cache
+def _libc():
+    if sys.platform != "linux":
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:  # pragma: no cover
+        return None
