@@ -16,6 +16,8 @@ Negation, hypotheticals, attribution and dates are read from the same sentence.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -313,11 +315,18 @@ def extract_claims(
     spans: list[tuple[int, int]] = []
     distance = extract_distance_claims(article, sentences, gazetteer, spans)
     # Places inside a distance phrase ("18 miles from Diyala's capital, Baquba") are landmarks.
-    masked = {(m.start, m.end) for m in mentions if any(a <= m.start < b for a, b in spans)}
+    spans.sort()
+    starts = [a for a, _ in spans]
+
+    def in_span(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < spans[k][1]
+
+    masked = {(m.start, m.end) for m in mentions if in_span(m.start)}
     # "... from Diyala's capital, Baquba": the name set beside a masked description too.
-    ends = {(m.end, m.place) for m in mentions if (m.start, m.end) in masked}
+    ends = {(m.end + k, m.place) for m in mentions if (m.start, m.end) in masked for k in range(4)}
     for m in mentions:
-        if any(m.place == place and 0 <= m.start - end <= 3 for end, place in ends):
+        if (m.start, m.place) in ends:
             masked.add((m.start, m.end))
     control = extract_control_claims(article, sentences, gazetteer, masked)
     return control, distance
@@ -410,7 +419,7 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
         ordered: list[tuple[Mention, str, int]] = [
             (t, chunk, s0) for t in reversed(here) if t.end <= start
         ]
-        for prev in reversed(previous):
+        for prev in reversed(previous[-_LOOKBACK:]):
             ordered += [(t, prev.text, prev.start) for t in prev.mentions]
         near = len([t for t in here if t.end <= start]) + sum(
             len(p.mentions) for p in previous[-1:]
@@ -600,7 +609,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             actor = _context_actor(sent, idx, sentences, ts, exclude_places=True, captor=True)
             # An agentless "fell" in an article that has named the Islamic State fell to it.
             if actor != "isis" and any(
-                a.actor == "isis" and a.end <= ts for p in sentences[: idx + 1] for a in p.actors
+                a.actor == "isis" and a.end <= ts
+                for p in sentences[max(0, idx - _LOOKBACK) : idx + 1]
+                for a in p.actors
             ):
                 actor = "isis"
         out = [(p, actor, "captured", None) for p in places]
@@ -1148,7 +1159,7 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         if _GROUP_WORDS_RE.match(pron.group()):
             named = any(
                 a.actor == "isis" and a.end <= pron_pos
-                for p in sentences[: idx + 1]
+                for p in sentences[max(0, idx - _LOOKBACK) : idx + 1]
                 for a in p.actors
             )
             if named:
@@ -1167,6 +1178,9 @@ def _named_before(sent: _Sentence, pos: int) -> bool:
     return bool(re.search(r"\b(?:they|it|the\s+group)\b", _gap(sent, sent.start, pos), re.I))
 
 
+# How many sentences back a reference ("the city", "they", "50 miles to the south") may
+# reach: enough for any article's paragraphs, and a bound on the work per sentence.
+_LOOKBACK = 30
 _POINT_KINDS = frozenset({"city", "town", "village", "facility"})
 _STATES = frozenset({"iraqi-government", "united-states", "iran", "syrian-government"})
 # Words for an armed group, never for a state: "the group overran Palmyra".
@@ -1225,7 +1239,7 @@ def _context_actor(
     if captor:
         # Fall back on the side the article has talked about most so far.
         counts: dict[str, int] = {}
-        for prev in sentences[: idx + 1]:
+        for prev in sentences[max(0, idx - _LOOKBACK) : idx + 1]:
             for a in prev.actors:
                 if ok(a) and a.end <= pos:
                     counts[a.actor] = counts.get(a.actor, 0) + 1
@@ -1549,7 +1563,12 @@ def extract_distance_claims(
 def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim | None:
     num_text = m.group("num")
     value = _number(num_text)
-    if value is None:
+    # A figure beyond the theatre (or beyond a float) is no distance between two places.
+    if (
+        value is None
+        or not math.isfinite(value)
+        or value * KM_PER_UNIT[_unit(m.group("unit"))] > 5000
+    ):
         return None
     unit = _unit(m.group("unit"))
     unit_text = m.group("unit").lower()
@@ -1742,11 +1761,13 @@ def _context_place(sent, idx, sentences, pos, located, gaz=None) -> Mention | No
     ]
     if not recent:
         # The place the article is about: the one it has named most so far.
-        recent = [t for prev in sentences[:idx] for t in prev.mentions if fits(t)]
+        recent = [
+            t for prev in sentences[max(0, idx - _LOOKBACK) : idx] for t in prev.mentions if fits(t)
+        ]
     if not recent:
         return None
     counts: dict[str, int] = {}
-    for prev in sentences[:idx]:
+    for prev in sentences[max(0, idx - _LOOKBACK) : idx]:
         for t in prev.mentions:
             counts[t.place] = counts.get(t.place, 0) + 1
     return max(reversed(recent), key=lambda t: counts.get(t.place, 0))

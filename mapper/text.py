@@ -115,7 +115,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         end = m.end()
         if m.group()[0] == ".":
             # "Gen." / "U.S." / a single initial "J." do not end a sentence.
-            word = re.search(r"([\w.]+)$", text[start : m.start()])
+            word = re.search(r"([\w.]+)$", text[max(start, m.start() - 40) : m.start()])
             w = word.group(1).lower() if word else ""
             if w in _ABBREV or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(\w\.)+\w", w):
                 continue
@@ -125,7 +125,22 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# No real sentence is this long; a text without full stops is cut at spaces so that the
+# per-sentence work of the extractor stays bounded.
+MAX_SENTENCE_CHARS = 1500
+
+
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        if cut <= start:
+            cut = start + MAX_SENTENCE_CHARS
+        _add_one(text, start, cut, spans)
+        start = cut
+    _add_one(text, start, end, spans)
+
+
+def _add_one(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     s, e = start, end
     while s < e and text[s].isspace():
         s += 1
