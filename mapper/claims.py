@@ -1243,6 +1243,8 @@ def _context_actor(
             for a in prev.actors:
                 if ok(a) and a.end <= pos:
                     counts[a.actor] = counts.get(a.actor, 0) + 1
+        if "isis" in counts:
+            return "isis"  # the side that takes and threatens towns in these reports
         if counts:
             return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     return None
