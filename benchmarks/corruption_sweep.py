@@ -4,9 +4,11 @@ For every entry with two or more checkable distance claims in the inputs (the se
 ../shared/seeds, tests/dispatches and the bundled examples by default), each corruption --
 lat/lon swapped, the sign of lat or of lon flipped, the point moved 50, 100 or 150 km in
 four directions -- is applied alone; the claims (extracted once) are re-verified and the
-suspects re-ranked. Printed: recall@1 and recall@3 per kind of corruption, the error of the
-suggested position (entries with two or more bearing claims, and all), the false alarms
-(other suspects per corruption, and the suspects of the uncorrupted gazetteer), and misses.
+suspects re-ranked. Printed: recall@1 and recall@3 per kind of corruption with the lowest
+score of a corrupted entry found by its claims alone, the error of the suggested position
+(entries with two or more bearing claims, and all), the false alarms (other suspects per
+corruption, listed at the end, and the suspects of the uncorrupted gazetteer, with its
+highest claim scores against the threshold ``MIN_SCORE``), and misses.
 
     .venv/bin/python benchmarks/corruption_sweep.py [INPUT ...] [--gazetteer FILE]
 """
@@ -24,7 +26,7 @@ from mapper.build import run
 from mapper.gazetteer import Gazetteer, load_gazetteer
 from mapper.geo import destination, distance_km
 from mapper.lint import lint_places
-from mapper.suspects import rank_suspects
+from mapper.suspects import MIN_SCORE, candidate_scores, rank_suspects
 from mapper.verify import verify_distances
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,12 +95,19 @@ def main(argv: list[str] | None = None) -> int:
     for s in base:
         print(f"  {s.place} [{s.check}] {s.reason} claims={list(s.claims)}")
     base_ids = {s.place for s in base}
+    top = sorted(candidate_scores(claims, gaz).items(), key=lambda kv: -kv[1])[:4]
+    print(
+        f"  highest claim scores (a suspect needs {MIN_SCORE:g}): "
+        + ", ".join(f"{pid} {score:.2f}" for pid, score in top)
+    )
 
     n_claims, n_bearing = checkable_counts(claims, gaz)
     targets = sorted(pid for pid, n in n_claims.items() if n >= 2)
     print(f"entries with >= 2 checkable claims: {len(targets)}: {', '.join(targets)}")
 
-    rows = []  # (kind, pid, rank or None, suggestion error km or None, n other suspects)
+    # (kind, pid, rank or None, suggestion error km or None, n other suspects, visible,
+    # the other suspects, the score of a claims-only finding or None)
+    rows = []
     for pid in targets:
         true = gaz[pid]
         for kind, (lat, lon) in corruptions(true.lat, true.lon):
@@ -115,14 +124,17 @@ def main(argv: list[str] | None = None) -> int:
             if rank is not None and ranked[rank - 1].suggested_lat is not None:
                 s = ranked[rank - 1]
                 err = distance_km(true.point, (s.suggested_lat, s.suggested_lon))
-            others = sum(1 for i in ids if i != pid and i not in base_ids)
+            extra = [i for i in ids if i != pid and i not in base_ids]
+            others = len(extra)
             # Invisible: every claim of the entry still agrees, so no claim can point at it.
             visible = any(
                 c.verdict not in ("consistent", "unverifiable")
                 for c in verified
                 if pid in (c.place, c.reference)
             )
-            rows.append((kind, pid, rank, err, others, visible))
+            found = ranked[rank - 1] if rank is not None else None
+            score = found.score if found is not None and found.check == "claims" else None
+            rows.append((kind, pid, rank, err, others, visible, extra, score))
 
     def report(label: str, sel: list) -> None:
         if not sel:
@@ -130,9 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         r1 = sum(1 for r in sel if r[2] == 1) / len(sel)
         r3 = sum(1 for r in sel if r[2] is not None and r[2] <= 3) / len(sel)
         fa = statistics.mean(r[4] for r in sel)
+        scores = [r[7] for r in sel if r[7] is not None]
+        low = f" lowest claim score {min(scores):.2f}" if scores else ""
         print(
             f"  {label:<14} n={len(sel):<4} recall@1={r1:6.1%} recall@3={r3:6.1%} "
-            f"new false alarms/run={fa:.2f}"
+            f"new false alarms/run={fa:.2f}{low}"
         )
 
     print("\nrecall by corruption:")
@@ -171,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"visible, >= 2 bearing claims, suggestion off by > 15 km or none: {len(far)}")
     for kind, pid, _, err, *_ in far:
         print(f"  {pid} {kind}: {'none' if err is None else f'{err:.1f} km'}")
+    alarms = [r for r in rows if r[6]]
+    print(f"corruptions with other suspects listed too: {len(alarms)}")
+    for kind, pid, rank, *_, extra, _ in alarms:
+        print(f"  {pid} {kind}: rank {rank}, also {', '.join(extra)}")
     print(f"\n{len(rows)} corruptions in {time.perf_counter() - t0:.1f} s")
     return 1 if misses or far or base else 0
 

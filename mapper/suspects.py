@@ -2,26 +2,39 @@
 
 How blame is assigned (also in README.md, "Fixing a location"):
 
-- Every entry with a point that takes part in a loose or inconsistent claim is a candidate. Its
-  position is refitted from all its verified claims (the other ends held fixed, see
-  ``fit_position``), and each claim is re-verified with the entry at the fitted point.
-- A claim's badness is 0 (consistent), 0.5 (loose) or 1 (inconsistent). The candidate's
-  gain is the drop in badness its move brings, each counterpart counting once (the claims
-  with one counterpart share a weight of 1), so a claim it breaks counts against it.
-  Every counterpart whose claims all agree with the current point costs 0.5 more: an entry
-  that independent claims agree with is less likely the culprit.
-- The best candidate with a score above 0 becomes a suspect if the move fixes claims with
-  two or more counterparts, or with one counterpart that other places corroborate (a
-  consistent claim with a third place) and whose own move would score lower. Without an
-  inconsistent claim (loose ones only) it needs three counterparts. A lone claim between
-  two otherwise unchecked places blames neither: the claim itself is as likely wrong
-  (``mapper check`` lists it for review). The suspect's claims are then taken as explained
-  and the rest are ranked again, until no candidate qualifies.
+- A claim's misfit is 0 while the measured distance is within its tolerance (see
+  ``mapper.verify``) and the measured bearing within the stated compass point's sector (22.5
+  degrees either side); beyond, it is the sum of the squared excesses, in tolerances for the
+  distance and in ``max(tolerance, 13 degrees of arc)`` for the bearing, capped at 4 (two
+  tolerances beyond: where the verdict turns inconsistent, and a broken claim says no more
+  by being further off). It is continuous, so claims that stay "loose" still count.
+- Every entry with a point that has a claim with a misfit or a non-consistent verdict is a
+  candidate. Its position is refitted from all its verified claims (the other ends held
+  fixed, see ``fit_position``). Its score is the drop in its claims' total misfit when it
+  moves to the fitted point (a claim the move breaks counts against it), less 0.5 for every
+  counterpart whose claims all fit the current point: an entry that independent claims
+  agree with is less likely the culprit.
+- The best candidate scoring ``MIN_SCORE`` (2: say two claims each two tolerances off) or
+  more becomes a suspect if the move fixes claims with two or
+  more counterparts, or with one counterpart that other places corroborate (a consistent
+  claim with a third place) and whose own move would score no higher. One claim alone must be
+  inconsistent: a lone claim a little off is as likely the reporter's error. A lone claim
+  between two otherwise unchecked places blames neither (``mapper check`` lists it for
+  review). Where the suspect's claims have one counterpart and moving that counterpart
+  instead scores at least 0.8 of the suspect's score, the counterpart is listed right after
+  it ("either it or ... is misplaced"). The suspect's claims are then taken as explained and
+  the rest are ranked again, until no candidate qualifies.
+- The threshold is calibrated with ``benchmarks/corruption_sweep.py``: on the uncorrupted
+  gazetteer no entry scores 2 (the best, 1.5, is a lone claim 39 degrees off its compass
+  word; the best with several claims 1.3), while the points moved 50 km that it finds
+  score 2.76 or more.
 - The suggested position is the fit, with two standard deviations of the fit as its
   radius; when a GeoNames town bearing one of the entry's names lies within twice that
   radius (at least 30 km) of the fit, its point is suggested instead (radius 5 km).
 - Lints (``mapper.lint``: outside its countries, swapped, sign, province) join the ranking
-  with their own scores; an entry found by both gets the sum and both reasons.
+  with their own scores; an entry found by both gets the sum and both reasons, and the
+  lint's point unless the claims' suggestion lies farther from it than twice its radius (at
+  least 30 km): a point moved elsewhere may by chance lie inside the country once swapped.
 """
 
 from __future__ import annotations
@@ -39,13 +52,23 @@ from .geo import (
     distance_to_line_km,
 )
 from .model import AREA_KINDS, DistanceClaim, Place, Suspect
-from .verify import ROAD_SLACK, claim_range_km, judge, tolerance_km
+from .verify import LOOSE_FACTOR, ROAD_SLACK, claim_range_km, tolerance_km
 
-__all__ = ["Fit", "fit_position", "rank_suspects", "BADNESS"]
+__all__ = ["Fit", "candidate_scores", "fit_position", "misfit", "rank_suspects", "MIN_SCORE"]
 
-BADNESS = {"consistent": 0.0, "loose": 0.5, "inconsistent": 1.0}
-SUPPORT_COST = 0.5  # per counterpart whose claims all agree with the current point
-MIN_GAIN = 0.0
+CHECKED = ("consistent", "loose", "inconsistent")  # the verdicts of measurable claims
+SUPPORT_COST = 0.5  # per counterpart whose claims all fit the current point
+# The score a move must earn to make a suspect: say two claims each two tolerances off
+# (1 + 1). Calibrated on the corruption sweep: the uncorrupted gazetteer's best scores 1.5
+# (a lone claim 39 degrees off its compass word), its best with two or more claims 1.3; the
+# entries moved 50 km that it finds score 2.76 and up.
+MIN_SCORE = 2.0
+ALT_SHARE = 0.8  # an alternative suspect scores at least this share of the suspect's score
+# A claim with a smaller misfit is not counted as missing, a counterpart whose claims' misfit
+# the move lowers by less is not counted as fixed.
+FIXED_MIN = 0.1
+MISFIT_CAP = (LOOSE_FACTOR - 1) ** 2  # reached where the verdict turns inconsistent
+SECTOR_DEG = 22.5  # half a compass point each side: the sector an 8-point word names
 # An 8-point compass word covers +-22.5 degrees; a uniform spread has a standard deviation
 # of 45 / sqrt(12) = 13 degrees.
 BEARING_SIGMA_DEG = 13.0
@@ -81,34 +104,52 @@ def _sphere(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, floa
     return km, math.degrees(math.atan2(y, x)) % 360
 
 
+def _terms(pid: str, x: tuple[float, float], c: DistanceClaim, gaz: Gazetteer):
+    """(normalised residual, free band) of each term of claim ``c`` with ``pid`` at ``x``.
+
+    The distance term is the excess over the claim's range in tolerances (shortfalls in
+    tolerances widened by ROAD_SLACK); its free band is 1, the tolerance. The bearing term is
+    the chord to the stated direction at the stated distance over ``max(tol, 13 degrees)``;
+    its free band is the chord of half a compass point, the sector the word itself covers.
+    """
+    other = gaz[c.reference if c.place == pid else c.place]
+    low, high = claim_range_km(c)
+    tol = tolerance_km(c)
+    target = high if math.isinf(high) else (low + high) / 2
+    if other.kind == "border":
+        km, bearing = distance_to_line_km(x, other.geometry)[0], None
+    else:
+        ref, loc = (other.point, x) if c.place == pid else (x, other.point)
+        km, bearing = _sphere(ref, loc)
+    if km < low:
+        out = [((km - low) / (tol * ROAD_SLACK), 1.0)]
+    elif km > high:
+        out = [((km - high) / tol, 1.0)]
+    else:
+        out = [(0.0, 1.0)]
+    if c.bearing and bearing is not None and not math.isinf(target):
+        # The chord to the stated direction, in km at the stated distance: grows with the
+        # angle all the way to the opposite side (sin would fall again past 90 degrees).
+        d = angle_diff_deg(bearing, bearing_deg(c.bearing))
+        sign = 1.0 if ((bearing - bearing_deg(c.bearing)) % 360) < 180 else -1.0
+        chord = 2 * target * math.sin(math.radians(d) / 2)
+        sigma = max(tol, target * math.radians(BEARING_SIGMA_DEG))
+        free = 2 * target * math.sin(math.radians(SECTOR_DEG) / 2) / sigma
+        out.append((sign * chord / sigma, free))
+    return out
+
+
 def _residuals(pid: str, x: tuple[float, float], claims, gaz: Gazetteer) -> list[float]:
     """Normalised residuals of the claims with entry ``pid`` at point ``x``."""
-    out = []
-    for c in claims:
-        other = gaz[c.reference if c.place == pid else c.place]
-        low, high = claim_range_km(c)
-        tol = tolerance_km(c)
-        target = high if math.isinf(high) else (low + high) / 2
-        if other.kind == "border":
-            km, bearing = distance_to_line_km(x, other.geometry)[0], None
-        else:
-            ref, loc = (other.point, x) if c.place == pid else (x, other.point)
-            km, bearing = _sphere(ref, loc)
-        if km < low:
-            out.append((km - low) / (tol * ROAD_SLACK))
-        elif km > high:
-            out.append((km - high) / tol)
-        else:
-            out.append(0.0)
-        if c.bearing and bearing is not None and not math.isinf(target):
-            # The chord to the stated direction, in km at the stated distance: grows with the
-            # angle all the way to the opposite side (sin would fall again past 90 degrees).
-            d = angle_diff_deg(bearing, bearing_deg(c.bearing))
-            sign = 1.0 if ((bearing - bearing_deg(c.bearing)) % 360) < 180 else -1.0
-            chord = 2 * target * math.sin(math.radians(d) / 2)
-            sigma = max(tol, target * math.radians(BEARING_SIGMA_DEG))
-            out.append(sign * chord / sigma)
-    return out
+    return [r for c in claims for r, _ in _terms(pid, x, c, gaz)]
+
+
+def misfit(pid: str, x: tuple[float, float], c: DistanceClaim, gaz: Gazetteer) -> float:
+    """How far claim ``c`` misses with entry ``pid`` at ``x``: 0 within its tolerance and
+    compass sector, else the sum of the squared residuals beyond their free bands, at most
+    MISFIT_CAP: a claim off by more is broken, and says no more by being further off."""
+    excess = sum(max(0.0, abs(r) - free) ** 2 for r, free in _terms(pid, x, c, gaz))
+    return min(excess, MISFIT_CAP)
 
 
 def _seeds(pid: str, claims, gaz: Gazetteer, current) -> list[tuple[float, float]]:
@@ -240,25 +281,23 @@ def _evaluate(pid, idx: list[int], claims, gaz) -> _Candidate:
     """What moving ``pid`` to its fitted point would fix and break."""
     mine = [claims[i] for i in idx]
     fit = fit_position(pid, mine, gaz)
-    moved = replace(gaz[pid], lat=fit.lat, lon=fit.lon) if fit else gaz[pid]
+    here = gaz[pid].point
+    there = (fit.lat, fit.lon) if fit else here
     by_other: dict[str, list[tuple[int, float, float]]] = {}
     for i in idx:
         c = claims[i]
-        other = gaz[_counterpart(c, pid)]
-        after = judge(c, moved, other) if c.place == pid else judge(c, other, moved)
-        by_other.setdefault(other.id, []).append(
-            (i, BADNESS[c.verdict], BADNESS.get(after.verdict, BADNESS[c.verdict]))
+        by_other.setdefault(_counterpart(c, pid), []).append(
+            (i, misfit(pid, here, c, gaz), misfit(pid, there, c, gaz))
         )
     gain, support, fixed, bad = 0.0, 0, set(), []
     for other, rows in by_other.items():
-        share = 1.0 / len(rows)  # one counterpart weighs 1, however many claims it has
-        delta = sum(b - a for _, b, a in rows) * share
+        delta = sum(b - a for _, b, a in rows)
         gain += delta
         if all(b == 0 for _, b, _ in rows):
             support += 1
-        if delta > 0:
+        if delta > FIXED_MIN:
             fixed.add(other)
-        bad += [i for i, b, _ in rows if b > 0]
+        bad += [i for i, b, _ in rows if b > FIXED_MIN or claims[i].verdict != "consistent"]
     score = gain - SUPPORT_COST * support
     return _Candidate(pid, score, fixed, sorted(bad), fit, len(idx), support)
 
@@ -277,7 +316,7 @@ def _reason(cand: _Candidate, claims, gaz: Gazetteer) -> str:
     names = sorted(gaz[o].name for o in cand.fixed)
     n_bad = len(cand.claims)
     text = (
-        f"{n_bad} of its {cand.n_claims} checked distance claims disagree with its coordinates "
+        f"{n_bad} of its {cand.n_claims} checked distance claims miss its coordinates "
         f"(measured from or to {', '.join(names)})"
     )
     if cand.support:
@@ -291,35 +330,53 @@ def _reason(cand: _Candidate, claims, gaz: Gazetteer) -> str:
 
 def _qualifies(c: _Candidate, rivals, blamed: set[str], by_place, claims) -> bool:
     """Whether the evidence singles this candidate out (see the module docstring)."""
-    if c.score <= MIN_GAIN or not c.fixed:
+    if c.score < MIN_SCORE or not c.fixed:
         return False
-    if not any(claims[i].verdict == "inconsistent" for i in c.claims) and len(c.fixed) < 3:
-        return False  # loose claims alone blame an entry only when several agree on it
+    if len(c.claims) == 1 and claims[c.claims[0]].verdict != "inconsistent":
+        return False  # one claim a little off is as likely wrong itself
     if len(c.fixed) >= 2:
         return True
     (q,) = c.fixed
     rival = rivals.get(q)
     # One counterpart: it must vouch for itself elsewhere, and moving it must explain the
-    # claims less well than moving this entry does.
+    # claims no better (by FIXED_MIN) than moving this entry does; on a tie it is listed as
+    # the alternative.
     return _corroborated(q, blamed | {c.pid}, by_place, claims) and (
-        rival is None or rival.score < c.score
+        rival is None or rival.score <= c.score + FIXED_MIN
     )
+
+
+def _checkable(claims: Sequence[DistanceClaim], gaz: Gazetteer) -> dict[str, list[int]]:
+    """The measurable claims of each entry (their indices)."""
+    by_place: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        if (
+            c.verdict in CHECKED
+            and c.place in gaz
+            and c.reference in gaz
+            and c.place != c.reference
+        ):
+            for pid in (c.place, c.reference):
+                by_place.setdefault(pid, []).append(i)
+    return by_place
+
+
+def candidate_scores(claims: Sequence[DistanceClaim], gazetteer: Gazetteer) -> dict[str, float]:
+    """Every movable entry's score before any is blamed (for calibrating MIN_SCORE)."""
+    return {
+        pid: _evaluate(pid, idx, claims, gazetteer).score
+        for pid, idx in _checkable(claims, gazetteer).items()
+        if _movable(gazetteer.get(pid))
+    }
 
 
 def _claim_suspects(
     claims: Sequence[DistanceClaim], gaz: Gazetteer, geonames: bool = True
 ) -> list[Suspect]:
-    checkable = [
-        i
-        for i, c in enumerate(claims)
-        if c.verdict in BADNESS and c.place in gaz and c.reference in gaz and c.place != c.reference
-    ]
-    by_place: dict[str, list[int]] = {}
-    for i in checkable:
-        for pid in (claims[i].place, claims[i].reference):
-            by_place.setdefault(pid, []).append(i)
+    by_place = _checkable(claims, gaz)
     accepted: list[Suspect] = []
-    blamed: set[str] = set()
+    blamed: set[str] = set()  # suspects: their claims count as explained
+    listed: set[str] = set()  # suspects and the alternatives listed with them
     while True:
         live = {
             pid: [i for i in idx if _counterpart(claims[i], pid) not in blamed]
@@ -329,55 +386,89 @@ def _claim_suspects(
         rivals = {
             pid: _evaluate(pid, idx, claims, gaz)
             for pid, idx in live.items()
-            if any(claims[i].verdict != "consistent" for i in idx)
+            if any(
+                claims[i].verdict != "consistent" or misfit(pid, gaz[pid].point, claims[i], gaz) > 0
+                for i in idx
+            )
         }
 
-        cands = [c for c in rivals.values() if _qualifies(c, rivals, blamed, by_place, claims)]
+        cands = [
+            c
+            for c in rivals.values()
+            if c.pid not in listed and _qualifies(c, rivals, blamed, by_place, claims)
+        ]
         if not cands:
             return accepted
         best = max(cands, key=lambda c: (c.score, len(c.claims), c.pid))
-        fit = best.fit if best.fit and best.fit.radius_km <= MAX_RADIUS_KM else None
-        reason = _reason(best, claims, gaz)
-        lat, lon, radius = (fit.lat, fit.lon, fit.radius_km) if fit else (None, None, None)
-        town = None
-        if fit and geonames:
-            from .candidates import geonames_match
-
-            # The claims give the neighbourhood; a GeoNames town of the same name in it
-            # gives the point (compass words are only good to 22.5 degrees).
-            town = geonames_match(gaz[best.pid], (fit.lat, fit.lon), max(2 * radius, SNAP_KM))
-        if town is not None:
-            off = distance_km((fit.lat, fit.lon), (town.lat, town.lon))
-            geonames_id = town.source.split()[-1]
-            reason += f"; GeoNames {town.name} ({geonames_id}) lies {off:.0f} km from that fit"
-            lat, lon, radius = town.lat, town.lon, GEONAMES_RADIUS_KM
-        accepted.append(
-            Suspect(
-                best.pid,
-                reason,
-                tuple(best.claims),
-                round(best.score, 3),
-                suggested_lat=None if lat is None else round(lat, 4),
-                suggested_lon=None if lon is None else round(lon, 4),
-                radius_km=None if radius is None else round(radius, 1),
-                check="claims",
-                line=gaz[best.pid].line,
-            )
-        )
+        accepted.append(_suspect(best, claims, gaz, geonames))
         blamed.add(best.pid)
+        listed.add(best.pid)
+        if len(best.fixed) == 1:
+            # One counterpart: the claims between the two cannot say which end is wrong, the
+            # other places' claims only make this one likelier. The other end is listed too
+            # when moving it instead would explain nearly as much.
+            (q,) = best.fixed
+            alt = rivals.get(q)
+            if (
+                alt is not None
+                and q not in listed
+                and best.pid in alt.fixed
+                and alt.score >= ALT_SHARE * best.score
+            ):
+                prefix = f"either it or {gaz[best.pid].name} is misplaced (their claims fit "
+                prefix += "moving either); "
+                accepted.append(_suspect(alt, claims, gaz, geonames, prefix))
+                listed.add(q)
+
+
+def _suspect(cand: _Candidate, claims, gaz: Gazetteer, geonames: bool, prefix: str = "") -> Suspect:
+    """The suspect for a candidate: its reason and suggested point (fit or GeoNames town)."""
+    fit = cand.fit if cand.fit and cand.fit.radius_km <= MAX_RADIUS_KM else None
+    reason = prefix + _reason(cand, claims, gaz)
+    lat, lon, radius = (fit.lat, fit.lon, fit.radius_km) if fit else (None, None, None)
+    town = None
+    if fit and geonames:
+        from .candidates import geonames_match
+
+        # The claims give the neighbourhood; a GeoNames town of the same name in it
+        # gives the point (compass words are only good to 22.5 degrees).
+        town = geonames_match(gaz[cand.pid], (fit.lat, fit.lon), max(2 * radius, SNAP_KM))
+    if town is not None:
+        off = distance_km((fit.lat, fit.lon), (town.lat, town.lon))
+        geonames_id = town.source.split()[-1]
+        reason += f"; GeoNames {town.name} ({geonames_id}) lies {off:.0f} km from that fit"
+        lat, lon, radius = town.lat, town.lon, GEONAMES_RADIUS_KM
+    return Suspect(
+        cand.pid,
+        reason,
+        tuple(cand.claims),
+        round(cand.score, 3),
+        suggested_lat=None if lat is None else round(lat, 4),
+        suggested_lon=None if lon is None else round(lon, 4),
+        radius_km=None if radius is None else round(radius, 1),
+        check="claims",
+        line=gaz[cand.pid].line,
+    )
 
 
 def _merge(lint: Suspect, found: Suspect) -> Suspect:
     """One suspect from a lint and a claim-based finding about the same entry."""
-    has_point = lint.suggested_lat is not None
+    use_lint = lint.suggested_lat is not None
+    if use_lint and found.suggested_lat is not None:
+        # A typing slip undone (swapped, sign) is exact, but only if the claims agree: a
+        # point moved elsewhere may by chance lie inside the country once swapped.
+        gap = distance_km(
+            (lint.suggested_lat, lint.suggested_lon), (found.suggested_lat, found.suggested_lon)
+        )
+        use_lint = gap <= max(2 * (found.radius_km or 0.0), SNAP_KM)
     return replace(
         lint,
         reason=f"{lint.reason}; {found.reason}",
         claims=found.claims,
         score=lint.score + found.score,
-        suggested_lat=lint.suggested_lat if has_point else found.suggested_lat,
-        suggested_lon=lint.suggested_lon if has_point else found.suggested_lon,
-        radius_km=lint.radius_km if has_point else found.radius_km,
+        suggested_lat=lint.suggested_lat if use_lint else found.suggested_lat,
+        suggested_lon=lint.suggested_lon if use_lint else found.suggested_lon,
+        radius_km=lint.radius_km if use_lint else found.radius_km,
     )
 
 

@@ -96,6 +96,19 @@ def test_should_blame_a_moved_town_from_the_dispatches_claims(tmp_path, capsys):
     assert abs(lat - true.lat) < 0.15 and abs(lon - true.lon) < 0.15
 
 
+@pytest.mark.parametrize("pid,dlat", [("fallujah", 0.45), ("tal-afar", -0.45), ("baiji", 0.45)])
+def test_should_blame_a_town_moved_50_km_from_the_dispatches_claims(tmp_path, capsys, pid, dlat):
+    # 0.45 degrees of latitude is 50 km: the claims measured to these towns turn loose
+    # rather than inconsistent, yet together they single the town out.
+    gaz = load_gazetteer(ROOT / "gazetteer.yaml")
+    path, true = _moved_copy(tmp_path, pid, round(gaz[pid].lat + dlat, 4))
+    assert main(["check", "--gazetteer", str(path), str(DISPATCHES)]) == 1
+    first = LINE_RE.match(capsys.readouterr().out.splitlines()[0])
+    assert (first["id"], int(first["line"])) == (pid, true.line)
+    lat, lon = map(float, re.search(r"suggested ([-0-9.]+), ([-0-9.]+)", first["reason"]).groups())
+    assert abs(lat - true.lat) < 0.15 and abs(lon - true.lon) < 0.15
+
+
 def test_should_find_no_claim_suspect_in_the_uncorrupted_gazetteer(capsys):
     need_shared()
     gaz = str(ROOT / "gazetteer.yaml")

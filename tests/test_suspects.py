@@ -14,7 +14,7 @@ from mapper.gazetteer import Gazetteer
 from mapper.geo import COMPASS8, compass8, destination, distance_km, initial_bearing_deg
 from mapper.lint import lint_places
 from mapper.model import DistanceClaim, Place
-from mapper.suspects import fit_position, rank_suspects
+from mapper.suspects import MISFIT_CAP, fit_position, misfit, rank_suspects
 from mapper.verify import verify_distances
 
 HUB = (33.34, 44.40)  # Baghdad
@@ -146,3 +146,59 @@ def test_compass_spokes_are_on_the_compass():
     # Guards the fixture: each spoke's claim names the bearing it was built on.
     for c in CLAIMS[: len(SPOKES)]:
         assert c.bearing == COMPASS8[SPOKES[c.place][0] // 45]
+
+
+@pytest.mark.parametrize(
+    "pid,az,worst",
+    [("hub", 0, "loose"), ("hub", 90, "inconsistent"), ("ne1", 270, "consistent")],
+)
+def test_should_blame_a_town_moved_only_50_km(pid, az, worst):
+    # 50 km is within three tolerances of most of these claims: hub 0 leaves them loose at
+    # worst, ne1 270 consistent (both bearings leave their compass sectors), and hub 90
+    # (one claim broken, w1's) made the old count of verdicts blame w1.
+    verified, suspects = _ranked(_moved(pid, az, 50))
+    verdicts = {c.verdict for c in verified if pid in (c.place, c.reference)}
+    assert max(verdicts, key=["consistent", "loose", "inconsistent"].index) == worst
+    assert suspects and suspects[0].place == pid
+    s = suspects[0]
+    assert distance_km((s.suggested_lat, s.suggested_lon), TRUE[pid].point) < 15
+
+
+def test_should_not_blame_a_lone_spoke_for_one_loose_claim():
+    # s1 moved 50 km south: its one claim is loose, as likely the reporter's error.
+    verified, suspects = _ranked(_moved("s1", 180, 50))
+    assert [c.verdict for c in verified if "s1" == c.place] == ["loose"]
+    assert suspects == []
+
+
+def test_should_list_both_ends_when_moving_either_explains_their_claim():
+    # "far" is 300 km east of the hub (a claim moving it 50 km north leaves within its
+    # tolerance and compass point), "sat" 10 km south of it. Far moved 50 km north breaks the
+    # sat claim only: sat (no other claim) scores higher, far is listed as the alternative.
+    far = destination(HUB, 90, 300)
+    sat = destination(far, 180, 10)
+    places = {
+        **TRUE,
+        "far": Place("far", "Far", "town", round(far[0], 4), round(far[1], 4), ("IQ",), line=100),
+        "sat": Place("sat", "Sat", "town", round(sat[0], 4), round(sat[1], 4), ("IQ",), line=110),
+    }
+    claims = CLAIMS + [_claim(places, "far", "hub"), _claim(places, "sat", "far")]
+    lat, lon = destination(places["far"].point, 0, 50)
+    gaz = Gazetteer({**places, "far": replace(places["far"], lat=lat, lon=lon)}, "t.yaml")
+    verified = verify_distances(claims, gaz)
+    assert [c.verdict for c in verified[-2:]] == ["consistent", "inconsistent"]
+    suspects = rank_suspects(verified, gaz, geonames=False)
+    assert [s.place for s in suspects] == ["sat", "far"]
+    assert suspects[1].reason.startswith("either it or Sat is misplaced")
+    assert distance_km((suspects[1].suggested_lat, suspects[1].suggested_lon), far) < 15
+
+
+def test_misfit_is_zero_within_tolerance_and_compass_point_and_capped():
+    gaz = Gazetteer(TRUE, "t.yaml")
+    c = _claim(TRUE, "e1", "hub")  # about 80 km E
+    assert misfit("e1", TRUE["e1"].point, c, gaz) == 0
+    # 20 degrees off east, 80 km out: inside the E sector (+-22.5 degrees).
+    assert misfit("e1", destination(HUB, 110, 80), c, gaz) == 0
+    # 2 tolerances (16 km each) beyond the figure: (2 - 1) ** 2.
+    assert misfit("e1", destination(HUB, 90, 80 + 2 * 16), c, gaz) == pytest.approx(1, abs=0.05)
+    assert misfit("e1", destination(HUB, 270, 80), c, gaz) == MISFIT_CAP
