@@ -238,6 +238,9 @@ def fit_position(pid: str, claims: Sequence[DistanceClaim], gazetteer: Gazetteer
     ]
     if not usable:
         return None
+    # The same figure repeated by syndicated copies is one piece of evidence, not many (and
+    # counting it once keeps the fit's cost flat as the article count grows).
+    usable = list({_signature(c): c for c in usable}.values())
     place = gazetteer.get(pid)
     current = place.point if place is not None else None
     best = None
@@ -273,6 +276,11 @@ class _Candidate:
     support: int
 
 
+def _signature(c: DistanceClaim) -> tuple:
+    """What makes two distance claims the same claim, whoever repeats it."""
+    return (c.place, c.reference, c.value, c.value_max, c.unit, c.bearing, c.bound, c.approximate)
+
+
 def _counterpart(c: DistanceClaim, pid: str) -> str:
     return c.reference if c.place == pid else c.place
 
@@ -284,10 +292,13 @@ def _evaluate(pid, idx: list[int], claims, gaz) -> _Candidate:
     here = gaz[pid].point
     there = (fit.lat, fit.lon) if fit else here
     by_other: dict[str, list[tuple[int, float, float]]] = {}
+    copies: dict[tuple, list[int]] = {}
     for i in idx:
-        c = claims[i]
+        copies.setdefault(_signature(claims[i]), []).append(i)
+    for group in copies.values():
+        c = claims[group[0]]
         by_other.setdefault(_counterpart(c, pid), []).append(
-            (i, misfit(pid, here, c, gaz), misfit(pid, there, c, gaz))
+            (group[0], misfit(pid, here, c, gaz), misfit(pid, there, c, gaz))
         )
     gain, support, fixed, bad = 0.0, 0, set(), []
     for other, rows in by_other.items():
@@ -297,7 +308,12 @@ def _evaluate(pid, idx: list[int], claims, gaz) -> _Candidate:
             support += 1
         if delta > FIXED_MIN:
             fixed.add(other)
-        bad += [i for i, b, _ in rows if b > FIXED_MIN or claims[i].verdict != "consistent"]
+        bad += [
+            j
+            for i, b, _ in rows
+            if b > FIXED_MIN or claims[i].verdict != "consistent"
+            for j in copies[_signature(claims[i])]
+        ]
     score = gain - SUPPORT_COST * support
     return _Candidate(pid, score, fixed, sorted(bad), fit, len(idx), support)
 
