@@ -260,7 +260,7 @@ def _print_unresolved(situation, online: bool) -> None:
 
         geocoder = Nominatim(user_agent=f"mapper/{__version__}")
     for u, cands in candidates_for_unresolved(situation, geocoder=geocoder):
-        print(f"{u.doc}:{u.start}: unresolved '{u.text}' ({u.context})")
+        print(f"{u.doc} (character {u.start}): unresolved '{u.text}' ({u.context})")
         for c in cands:
             near = f", {c.distance_km:.0f} km from {c.near}" if c.near else ""
             pop = f", pop. {c.population}" if c.population else ""
