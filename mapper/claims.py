@@ -182,8 +182,9 @@ _FACT_INF_RE = re.compile(
 )
 
 _PRONOUN_RE = re.compile(
-    r"\b(?:they|it|he|she|its|their|the\s+group|the\s+organi[sz]ation|the\s+movement|"
-    r"the\s+fighters|fighters|its\s+fighters|their\s+fighters|whose\s+fighters|who|which)\b",
+    # Longer forms first: "its fighters" is a group word, "its" alone is not.
+    r"\b(?:its\s+fighters|their\s+fighters|whose\s+fighters|the\s+group|the\s+organi[sz]ation|"
+    r"the\s+movement|the\s+fighters|they|it|he|she|its|their|fighters|who|which)\b",
     re.I,
 )
 
@@ -705,6 +706,13 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         if actor is None:
             return None
         places = _right_places(sent, te, targets, gaz, max_gap=30)
+        if not places:
+            # "Hawija, a militant-held enclave": the place the apposition describes.
+            left = [t for t in targets if t.end <= ts]
+            if left and re.fullmatch(
+                r"\s*,\s*(?:an?|the|its|their)\s+(?:\w+\s+)?", _gap(sent, left[-1].end, ts), re.I
+            ):
+                places = left[-1:]
         return [(p, actor, "holds", False) for p in places] or None
     if frame == "strikes_near":
         o0, o1 = m.start("obj") + s0, m.end("obj") + s0
