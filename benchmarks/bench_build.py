@@ -34,7 +34,9 @@ def corpus_sentences() -> list[str]:
     sources = [ROOT / "tests" / "dispatches", *example_inputs()]
     for item in read_articles(sources):
         if isinstance(item, mapper.Article):
-            out += [item.text[s:e] for s, e in split_sentences(item.text) if len(item.text[s:e]) > 40]
+            out += [
+                item.text[s:e] for s, e in split_sentences(item.text) if len(item.text[s:e]) > 40
+            ]
     return out
 
 
@@ -72,20 +74,28 @@ def main() -> int:
         texts = [a.text for a in read_articles([folder]) if isinstance(a, mapper.Article)]
 
         t0 = time.perf_counter()
-        n_mentions = sum(len(mapper.find_mentions(mapper.Article(str(i), t), gaz)) for i, t in enumerate(texts))
+        n_mentions = sum(
+            len(mapper.find_mentions(mapper.Article(str(i), t), gaz)) for i, t in enumerate(texts)
+        )
         ours = time.perf_counter() - t0
         peer, n_peer = naive_peer(texts, gaz)
-        print(f"place matching: mapper {ours:.2f} s ({n_mentions} mentions), "
-              f"naive regex peer {peer:.2f} s ({n_peer} literal hits)")
+        print(
+            f"place matching: mapper {ours:.2f} s ({n_mentions} mentions), "
+            f"naive regex peer {peer:.2f} s ({n_peer} literal hits)"
+        )
 
         for jobs in sorted({1, args.jobs}):
             t0 = time.perf_counter()
-            situation = mapper.build([folder], gazetteer=gaz, actors=act, out=Path(tmp) / f"out{jobs}", jobs=jobs)
+            situation = mapper.build(
+                [folder], gazetteer=gaz, actors=act, out=Path(tmp) / f"out{jobs}", jobs=jobs
+            )
             dt = time.perf_counter() - t0
             html = (Path(tmp) / f"out{jobs}" / "map.html").stat().st_size
-            print(f"build, {jobs} process(es): {dt:.1f} s, {args.articles / dt:.0f} articles/s, "
-                  f"{len(situation.control_claims)} control claims, "
-                  f"{len(situation.distance_claims)} distance claims, map.html {html / 1e6:.2f} MB")
+            print(
+                f"build, {jobs} process(es): {dt:.1f} s, {args.articles / dt:.0f} articles/s, "
+                f"{len(situation.control_claims)} control claims, "
+                f"{len(situation.distance_claims)} distance claims, map.html {html / 1e6:.2f} MB"
+            )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process: {peak:.0f} MB")
     return 0

@@ -167,7 +167,7 @@ def rivers() -> dict:
         lons, lats = xy[0::2], xy[1::2]
         if max(lons) < west or min(lons) > east:
             continue
-        lines.append(LineString(list(zip(lons, lats))))
+        lines.append(LineString(list(zip(lons, lats, strict=True))))
     if not lines:
         return {"type": "FeatureCollection", "features": []}
     merged = linemerge(unary_union(_clip(MultiLineString(lines))))

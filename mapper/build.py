@@ -14,8 +14,8 @@ from .lint import lint_places
 from .mentions import find_mentions, find_unresolved
 from .model import Article, ArticleResult, Situation, Skipped
 from .situation import aggregate
-from .text import tokenize
 from .suspects import rank_suspects
+from .text import tokenize
 from .verify import verify_distances
 
 __all__ = ["extract", "assemble", "build", "run"]

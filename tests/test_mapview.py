@@ -62,8 +62,15 @@ PLACES = (
     Place("baquba", "Baquba", "city", 33.754, 44.6052, ("IQ",)),
     Place("erbil", "Erbil", "city", 36.1912, 44.0094, ("IQ",)),
     Place("iraq", "Iraq", "country", None, None, ("IQ",)),
-    Place("iraq-syria-border", "Iraq–Syria border", "border", None, None, ("IQ", "SY"),
-          geometry=BORDER),
+    Place(
+        "iraq-syria-border",
+        "Iraq–Syria border",
+        "border",
+        None,
+        None,
+        ("IQ", "SY"),
+        geometry=BORDER,
+    ),
     Place("baghdad", "Baghdad", "city", 33.3406, 44.4009, ("IQ",)),
 )
 DOCS = (
@@ -74,40 +81,86 @@ DOCS = (
 
 
 def _claim(doc, place, actor, kind, quote, negated=False, hypothetical=False, who=None):
-    return ControlClaim(doc, place, actor, kind, negated, hypothetical, quote, 0, len(quote),
-                        attributed_to=who)
+    return ControlClaim(
+        doc, place, actor, kind, negated, hypothetical, quote, 0, len(quote), attributed_to=who
+    )
 
 
 CLAIMS = (
     _claim("a.txt", "mosul", "isis", "captured", "ISIS seized Mosul on Tuesday."),
-    _claim("a.txt", "tikrit", "isis", "captured", "Militants took Tikrit. " + HOSTILE,
-           who=IMG),
+    _claim("a.txt", "tikrit", "isis", "captured", "Militants took Tikrit. " + HOSTILE, who=IMG),
     _claim("b.txt", "tikrit", "iraqi-government", "holds", "The army holds Tikrit " + SCRIPT),
     _claim("c.txt", "kirkuk", "kurdish-forces", "holds", "Peshmerga control Kirkuk."),
     _claim("c.txt", "baiji", None, "besieged", "Insurgents surrounded the Baiji refinery."),
     _claim("c.txt", "samarra", "isis", "threatened", "ISIS closed in on Samarra."),
     _claim("c.txt", "fallujah", None, "contested", "Fighting raged in Fallujah."),
-    _claim("b.txt", "mosul", "iraqi-government", "holds", "Officials denied Mosul fell.",
-           negated=True),
-    _claim("b.txt", "baghdad", "isis", "captured", "If Baghdad were to fall " + IMG,
-           hypothetical=True),
+    _claim(
+        "b.txt", "mosul", "iraqi-government", "holds", "Officials denied Mosul fell.", negated=True
+    ),
+    _claim(
+        "b.txt", "baghdad", "isis", "captured", "If Baghdad were to fall " + IMG, hypothetical=True
+    ),
     _claim("a.txt", "baghdad", "iraqi-government", "holds", "The government holds Baghdad."),
 )
 DISTANCES = (
-    DistanceClaim("a.txt", "tal-afar", "iraq-syria-border", 60, "mi", 96.6, None,
-                  "Tal Afar, about 60 miles from the Syrian border " + SCRIPT, 0, 10,
-                  computed_km=57.3, verdict="loose", note="measured 57 km " + IMG),
-    DistanceClaim("a.txt", "baquba", "baghdad", 150, "mi", 241.0, "NE",
-                  "Baquba, 150 miles northeast of Baghdad.", 0, 10, computed_km=50.0,
-                  computed_bearing="NE", verdict="inconsistent"),
-    DistanceClaim("a.txt", "samarra", "baghdad", 70, "mi", 112.0, "N",
-                  "Samarra, 70 miles north of Baghdad.", 0, 10, computed_km=110.0,
-                  computed_bearing="NNW", verdict="consistent"),
+    DistanceClaim(
+        "a.txt",
+        "tal-afar",
+        "iraq-syria-border",
+        60,
+        "mi",
+        96.6,
+        None,
+        "Tal Afar, about 60 miles from the Syrian border " + SCRIPT,
+        0,
+        10,
+        computed_km=57.3,
+        verdict="loose",
+        note="measured 57 km " + IMG,
+    ),
+    DistanceClaim(
+        "a.txt",
+        "baquba",
+        "baghdad",
+        150,
+        "mi",
+        241.0,
+        "NE",
+        "Baquba, 150 miles northeast of Baghdad.",
+        0,
+        10,
+        computed_km=50.0,
+        computed_bearing="NE",
+        verdict="inconsistent",
+    ),
+    DistanceClaim(
+        "a.txt",
+        "samarra",
+        "baghdad",
+        70,
+        "mi",
+        112.0,
+        "N",
+        "Samarra, 70 miles north of Baghdad.",
+        0,
+        10,
+        computed_km=110.0,
+        computed_bearing="NNW",
+        verdict="consistent",
+    ),
 )
 SITS = (
     PlaceSituation("mosul", "captured", "isis", False, (7, 0), "2014-06-10"),
-    PlaceSituation("tikrit", "disputed", None, True, (2, 1), "2014-06-12",
-                   ("iraqi-government", "isis"), reason="sources disagree"),
+    PlaceSituation(
+        "tikrit",
+        "disputed",
+        None,
+        True,
+        (2, 1),
+        "2014-06-12",
+        ("iraqi-government", "isis"),
+        reason="sources disagree",
+    ),
     PlaceSituation("kirkuk", "held", "kurdish-forces", False, (3,), "2014-06-13"),
     PlaceSituation("baiji", "besieged", None, False, (4,), "2014-06-13"),
     PlaceSituation("samarra", "threatened", None, False, (5,), "2014-06-13"),
@@ -117,8 +170,9 @@ SITS = (
     PlaceSituation("erbil", "unknown", None, False),
     PlaceSituation("iraq", "unknown", None, False),
     PlaceSituation("iraq-syria-border", "unknown", None, False),
-    PlaceSituation("baghdad", "held", "iraqi-government", False, (8, 9), "2014-06-10",
-                   changed_since=True),
+    PlaceSituation(
+        "baghdad", "held", "iraqi-government", False, (8, 9), "2014-06-10", changed_since=True
+    ),
 )
 SITUATION = Situation(
     documents=DOCS,
@@ -132,8 +186,16 @@ SITUATION = Situation(
         Unresolved("b.txt", IMG, 0, 7, "context " + SCRIPT),
     ),
     suspects=(
-        Suspect("baquba", "1 of its 1 checked distance claims disagree " + IMG, (1,), 1.0,
-                suggested_lat=35.2, suggested_lon=45.1, radius_km=25.0, line=1923),
+        Suspect(
+            "baquba",
+            "1 of its 1 checked distance claims disagree " + IMG,
+            (1,),
+            1.0,
+            suggested_lat=35.2,
+            suggested_lon=45.1,
+            radius_km=25.0,
+            line=1923,
+        ),
     ),
     situations=SITS,
     skipped=(),
@@ -159,10 +221,10 @@ def online_html() -> str:
 @pytest.mark.parametrize("mode", ["offline", "online"])
 def test_should_never_emit_hostile_markup_raw(mode, request):
     page = request.getfixturevalue(f"{mode}_html")
-    for raw in (IMG, SCRIPT, "onerror=\"window", "${window", "javascript:"):
+    for raw in (IMG, SCRIPT, 'onerror="window', "${window", "javascript:"):
         assert raw not in page, raw
     # ...yet the text is there, escaped, for a reader to see.
-    assert "\\u003cimg src=x onerror=\\\"window.__pwned=1\\\"\\u003e" not in page
+    assert '\\u003cimg src=x onerror=\\"window.__pwned=1\\"\\u003e' not in page
     assert "\\u0026lt;img src=x onerror=\\u0026quot;window.__pwned=1\\u0026quot;\\u0026gt;" in page
     assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in page  # unresolved panel
 

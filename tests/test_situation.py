@@ -5,7 +5,9 @@ from __future__ import annotations
 from mapper import ControlClaim, aggregate
 
 
-def claim(kind, actor, date, doc="a.txt", place="tikrit", negated=False, hypothetical=False, by=None):
+def claim(
+    kind, actor, date, doc="a.txt", place="tikrit", negated=False, hypothetical=False, by=None
+):
     return ControlClaim(
         doc=doc,
         place=place,
@@ -37,7 +39,10 @@ def test_should_take_the_capturer_as_controller():
 
 def test_should_let_a_later_claim_outweigh_an_earlier_one():
     s = decide(
-        [claim("captured", "isis", "2014-06-11"), claim("captured", "iraqi-government", "2015-03-31", doc="b.txt")]
+        [
+            claim("captured", "isis", "2014-06-11"),
+            claim("captured", "iraqi-government", "2015-03-31", doc="b.txt"),
+        ]
     )
     assert (s.status, s.controller, s.disputed) == ("captured", "iraqi-government", False)
 
@@ -45,7 +50,9 @@ def test_should_let_a_later_claim_outweigh_an_earlier_one():
 def test_should_mark_disputed_when_sources_disagree_on_the_same_day():
     s = decide(
         [
-            claim("captured", "iraqi-government", "2014-06-28", doc="ministry.txt", by="the ministry"),
+            claim(
+                "captured", "iraqi-government", "2014-06-28", doc="ministry.txt", by="the ministry"
+            ),
             claim("holds", "isis", "2014-06-28", doc="residents.txt", by="a council member"),
         ]
     )
@@ -71,20 +78,28 @@ def test_should_never_count_negated_or_hypothetical_claims_as_facts():
 
 
 def test_should_respect_as_of():
-    claims = [claim("captured", "isis", "2014-06-11"), claim("captured", "iraqi-government", "2015-03-31")]
+    claims = [
+        claim("captured", "isis", "2014-06-11"),
+        claim("captured", "iraqi-government", "2015-03-31"),
+    ]
     assert decide(claims, as_of="2014-12-31").controller == "isis"
     assert decide(claims, as_of="2015-04-01").controller == "iraqi-government"
     assert decide(claims, as_of="2014-01-01").status == "unknown"
 
 
 def test_should_mark_a_change_since_a_date():
-    claims = [claim("captured", "isis", "2014-06-11"), claim("captured", "iraqi-government", "2015-03-31")]
+    claims = [
+        claim("captured", "isis", "2014-06-11"),
+        claim("captured", "iraqi-government", "2015-03-31"),
+    ]
     assert decide(claims, since="2015-01-01").changed_since
     assert not decide(claims, since="2015-04-01").changed_since
 
 
 def test_should_overlay_a_later_siege_and_keep_the_controller():
-    s = decide([claim("holds", "iraqi-government", "2014-06-10"), claim("besieged", "isis", "2014-06-20")])
+    s = decide(
+        [claim("holds", "iraqi-government", "2014-06-10"), claim("besieged", "isis", "2014-06-20")]
+    )
     assert (s.status, s.controller) == ("besieged", "iraqi-government")
 
 
@@ -99,5 +114,9 @@ def test_should_be_contested_when_only_a_loss_is_reported():
 
 
 def test_should_date_undated_claims_by_their_document():
-    s = decide([claim("captured", "isis", None, doc="a.txt")], as_of="2014-06-01", published={"a.txt": "2014-06-16"})
+    s = decide(
+        [claim("captured", "isis", None, doc="a.txt")],
+        as_of="2014-06-01",
+        published={"a.txt": "2014-06-16"},
+    )
     assert s.status == "unknown"
