@@ -74,6 +74,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"fell|fall|falls|falling|fallen"), "captured", "fell"),
     (_v(r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|liberation|conquest|loss)\s+of"), "captured", "nominal"),
     (_v(r"(?:hold|grip|control|stranglehold)\s+(?:on|over)"), "holds", "nominal"),
+    (_v(r"(?:the\s+)?(?:battle|fight|struggle|offensive|campaign)\s+(?:of|to\s+(?:retake|recapture|liberate|free))"), "contested", "contest"),
+    (_v(r"(?:the\s+)?(?P<loser>[\w'’.-]+(?:\s+[\w'’.-]+)?)(?:['’]s)?\s+(?:withdrawal|retreat|pullout|pull-out|flight)\s+from"), "lost", "nominal_loss"),
     # --- lost
     (_v(r"(?:lost|lose|loses|losing)\s+(?:full\s+|all\s+|effective\s+)?control\s+(?:of|over)"), "lost", "active"),
     (_v(r"(?:were|was|been|being|got)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|kicked|expelled|ousted|routed)\s+(?:out\s+of|from)"), "lost", "active"),
@@ -714,6 +716,13 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             ):
                 places = left[-1:]
         return [(p, actor, "holds", False) for p in places] or None
+    if frame == "nominal_loss":
+        # "the army's withdrawal from Tal Afar": lost by the side named before the noun.
+        loser = _actor_in(sent, m.start("loser") + s0, m.end("loser") + s0)
+        places = _right_places(sent, te, targets, gaz, max_gap=30)
+        if loser is None or not places:
+            return None
+        return [(p, loser, "lost", None) for p in places]
     if frame == "strikes_near":
         o0, o1 = m.start("obj") + s0, m.end("obj") + s0
         places = [t for t in targets if o0 <= t.start and t.end <= o1]
