@@ -297,6 +297,10 @@ def write_outputs(situation: Situation, out: Path, offline: bool = False) -> Non
         "map.html": _utf8_safe(render_map(situation, offline=offline)),
         _MARKER: "written by mapper; safe to delete with the folder\n",
     }
+    if (out / ".gitkeep").is_file():
+        # The repository's output/ placeholder survives the swap, so a build in a checkout
+        # leaves `git status` clean.
+        files[".gitkeep"] = ""
     with _lock(out):
         _recover(out)
         try:

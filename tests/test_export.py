@@ -408,3 +408,12 @@ def test_dumps_survives_surrogates_and_non_finite_numbers():
     text = export.dumps({"a": "x\ud800y", "b": float("inf"), "c": [float("nan"), 1.5]})
     text.encode("utf-8")
     assert json.loads(text) == {"a": "x\ufffdy", "b": None, "c": [None, 1.5]}
+
+
+def test_a_build_keeps_the_repositorys_gitkeep(tmp_path):
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / ".gitkeep").write_text("")
+    main(["build", "--out", str(out), "-q"])
+    assert (out / ".gitkeep").is_file()
+    assert (out / "map.html").is_file()
