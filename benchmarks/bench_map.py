@@ -4,8 +4,10 @@
 
 The synthetic articles recombine the sentences below (captures, holds, sieges, fighting,
 threats, denials, conditionals, distances) over real place names, so the pipeline extracts
-claims from them as it would from reports. The figures printed are the page's size (offline:
-Leaflet and the basemap inlined; online: tiles), the largest popup, and the build time.
+claims from them as it would from reports; distances come from a fixed list of roughly
+right ones (and one wrong one), as in real reports. The figures printed are the page's size
+(offline: Leaflet and the basemap inlined; online: tiles), the largest popup, and the build
+time.
 """
 
 from __future__ import annotations
@@ -42,10 +44,25 @@ SENTENCES = [
     "{side} threatened to march on {place} within days.",
     "Officials denied that {place} had fallen to {side}.",
     "If {place} were to fall, {other} would be next, a commander warned.",
-    "{place} is about {miles} miles north of {other}.",
-    "{place} lies {km} kilometers from {other}, on the road to the border.",
+    "{distance}",
     "Clashes were reported near {place} overnight, police said.",
     "Families fled {place} for {other} as shelling continued.",
+]
+# Distances as the reports give them (roughly right, one of them wrong on purpose): random
+# numbers would make every place a suspect, which no real corpus does.
+DISTANCES = [
+    "Baquba is about 37 miles northeast of Baghdad.",
+    "Samarra, 70 miles north of Baghdad, was quiet on Sunday.",
+    "Tikrit, about 100 miles north of Baghdad, is Saddam Hussein's hometown.",
+    "Fallujah lies 40 miles west of Baghdad.",
+    "Ramadi, 70 miles west of Baghdad, is the capital of Anbar province.",
+    "Tal Afar, about 40 miles west of Mosul, fell on Monday.",
+    "Mosul is about 250 miles north of Baghdad.",
+    "Baiji, 130 miles north of Baghdad, has the country's largest refinery.",
+    "Kirkuk, 150 miles north of Baghdad, is an oil city.",
+    "Hilla, about 60 miles south of Baghdad, was calm.",
+    "Karbala lies 300 miles south of Mosul.",
+    "Balad is 900 miles north of Baghdad.",
 ]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -65,8 +82,7 @@ def synthetic_articles(folder: Path, n: int, seed: int = 2014) -> None:
                     place=a,
                     other=b,
                     day=rng.choice(DAYS),
-                    miles=rng.randint(10, 200),
-                    km=rng.randint(15, 300),
+                    distance=rng.choice(DISTANCES),
                 )
             )
         (folder / f"{i:04d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

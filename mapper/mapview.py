@@ -51,7 +51,9 @@ _NO_POINT = frozenset({"country", "water", "region"})
 _AREA = frozenset({"province", "district"})
 
 NO_SIDE = "#9a9a9a"  # fill for a place no side is named as holding
-CHANGED = "#f0e442"  # Okabe-Ito yellow: the one palette colour no actor uses
+# A status change since --since is a "changed" badge under the marker, not a colour: every
+# palette colour may be some actor's (actors.yaml gives Turkey the Okabe-Ito yellow).
+CHANGED = "mp-changed"
 SUSPECT = "#c51b7d"  # magenta: suspect coordinates and their ghosts
 
 # What each status means, for the legend and popups.
@@ -180,7 +182,7 @@ def marker_svg(
     held: disc; captured: disc with a ring in the side's colour; besieged: disc in a dotted
     ring; contested: diamond; threatened: triangle; disputed: a disc split between the
     contenders' colours in a black-and-white hatched ring, with a "disputed" badge;
-    unknown: a small hollow dashed circle. A yellow halo marks a change since ``--since``;
+    unknown: a small hollow dashed circle. A "changed" badge marks a change since ``--since``;
     a "?" badge marks coordinates the distance claims contradict. A province or district
     (``area``) sits in a wide, faint disc of its side's colour: it is a region, not a dot.
     """
@@ -191,10 +193,6 @@ def marker_svg(
             f'<circle cx="{c}" cy="{c}" r="30" fill="{fill}" fill-opacity="0.13" '
             f'stroke="{fill}" stroke-opacity="0.7" stroke-width="1.2" '
             'stroke-dasharray="5 4"/>'
-        )
-    if changed:
-        parts.append(
-            f'<circle cx="{c}" cy="{c}" r="15" fill="{CHANGED}" stroke="#8a7d00" stroke-width="1"/>'
         )
     if status == "disputed":
         parts.append(
@@ -233,6 +231,8 @@ def marker_svg(
     )
     if status == "disputed":
         svg += '<span class="mp-badge">disputed</span>'
+    if changed:
+        svg += f'<span class="mp-badge {CHANGED}" title="changed">&#916;</span>'
     return svg
 
 
@@ -444,7 +444,7 @@ _LABEL_DIRS = (("right", [10, 0]), ("left", [-10, 0]), ("top", [0, -10]), ("bott
 
 
 def _place_labels(
-    places: list[dict], bounds: list[list[float]], view_px: tuple[int, int] = (1040, 780)
+    places: list[dict], bounds: list[list[float]], view_px: tuple[int, int] = (1040, 750)
 ) -> float:
     """Choose a side for each permanent name so that names do not cover each other.
 
@@ -461,6 +461,12 @@ def _place_labels(
     zoom = max(5.0, min(11.0, math.floor(math.log2(fit) * 4) / 4))
     xy = {p["id"]: _project(p["lat"], p["lon"], zoom) for p in places}
     taken = [(x - 9, y - 9, x + 9, y + 9) for x, y in xy.values()]  # the markers themselves
+    for p in places:  # and their badges: "disputed" above, "changed" below
+        x, y = xy[p["id"]]
+        if p["status"] == "disputed":
+            taken.append((x - 25, y - 27, x + 25, y - 9))
+        if CHANGED in p["badges"]:
+            taken.append((x - 8, y + 9, x + 8, y + 26))
 
     def free(b):
         return all(b[2] <= t[0] or b[0] >= t[2] or b[3] <= t[1] or b[1] >= t[3] for t in taken)
@@ -518,14 +524,21 @@ def _view(s: Situation) -> dict:
                 "permanent": status != "unknown",
                 "minor": p.kind not in ("city", "province"),
                 "area": p.kind in _AREA,
+                "badges": [CHANGED] if changed else [],
                 "z": STATUSES.index(status) if status != "unknown" else -100,
                 "popup": popup_html(p, ps, ix),
             }
         )
-    lines = []
+    # One line per (reference, place, verdict): a thousand reports repeating "37 miles from
+    # Baghdad" draw one line whose popup lists a few of them, so the page stays bounded.
+    groups: dict[tuple[str, str, str], list[int]] = {}
     for i, d in enumerate(s.distance_claims):
-        a = ix.places.get(d.reference) if d.reference else None
-        b = ix.places.get(d.place) if d.place else None
+        v = d.verdict if d.verdict in VERDICT_STYLE else "unverifiable"
+        if d.reference and d.place:
+            groups.setdefault((d.reference, d.place, v), []).append(i)
+    lines = []
+    for (ref, pid, v), idx in groups.items():
+        a, b = ix.places.get(ref), ix.places.get(pid)
         if a is None or b is None or not _drawn(b):
             continue
         if a.kind == "border" and a.geometry:
@@ -535,18 +548,22 @@ def _view(s: Situation) -> dict:
             start = a.point
         else:
             continue
-        v = d.verdict if d.verdict in VERDICT_STYLE else "unverifiable"
+        d = s.distance_claims[idx[0]]
         tip = (
             f"{_e(b.name)} – {_e(a.name)}: reported {d.reported_km:.0f} km, "
             f"measured {_km(d.computed_km)} · {_e(v)}"
         )
+        if len(idx) > 1:
+            tip += f" ({len(idx)} claims)"
+        items = "".join(_distance_li(i, ix) for i in idx[:MAX_DISTANCES])
         lines.append(
             {
                 "a": [round(start[0], 5), round(start[1], 5)],
                 "b": [round(b.lat, 5), round(b.lon, 5)],
                 "verdict": v,
                 "tip": tip,
-                "popup": f'<div class="mp-pop"><ol>{_distance_li(i, ix)}</ol></div>',
+                "popup": f'<div class="mp-pop"><ol>{items}</ol>'
+                f"{_more(len(idx) - MAX_DISTANCES)}</div>",
             }
         )
     ghosts = []
@@ -609,9 +626,7 @@ def header_html(s: Situation, offline: bool) -> str:
     if s.as_of:
         extra.append(f'<span class="mp-asof">as of {_e(s.as_of)}</span>')
     if s.since:
-        extra.append(
-            f'<span class="mp-since"><i class="mp-halo"></i>changed since {_e(s.since)}</span>'
-        )
+        extra.append(f'<span class="mp-since">&#916; changed since {_e(s.since)}</span>')
     return (
         '<div id="mp-header" class="mp-panel">'
         f'<div class="mp-title">Iraq situation map {" ".join(extra)}</div>'
@@ -683,9 +698,9 @@ def legend_html(s: Situation, offline: bool) -> str:
         "distance claims</span></div>"
     )
     if s.since:
-        chg = _mini(marker_svg("held", "#9a9a9a", changed=True))
+        chg = f'<span class="mp-pill {CHANGED}">&#916;</span>'
         rows.append(
-            f'<div class="mp-row">{chg}<span class="mp-lt">status changed since '
+            f'<div class="mp-row">{chg}<span class="mp-lt">&#916;: status changed since '
             f"{_e(s.since)}</span></div>"
         )
     base = (
@@ -771,12 +786,12 @@ _CSS = """
 .mp-asof,.mp-since{font-size:12px;font-weight:600;margin-left:6px;padding:1px 6px;
  border-radius:9px;background:#eee;white-space:nowrap}
 .mp-hint{color:#555;font-size:11.5px;margin-top:2px}
-#mp-legend{top:10px;right:10px;width:292px;max-height:calc(100% - 40px);overflow:auto}
+#mp-legend{top:10px;right:10px;width:292px;max-height:calc(100% - 190px);overflow:auto}
 #mp-legend summary,#mp-unresolved summary{cursor:pointer;font-weight:700;padding:6px 10px}
 .mp-lb{padding:0 10px 8px}
 .mp-lh{font-weight:700;font-size:11px;text-transform:uppercase;letter-spacing:.04em;
  color:#555;margin:7px 0 2px}
-.mp-row{display:flex;align-items:center;gap:5px;min-height:21px;cursor:pointer}
+.mp-row{display:flex;align-items:center;gap:5px;min-height:19px;cursor:pointer}
 div.mp-row{cursor:default;padding-left:18px}
 .mp-zero .mp-lt,.mp-zero .mp-n{color:#8a8a8a}
 .mp-row input{margin:0 2px 0 0}
@@ -792,6 +807,11 @@ div.mp-row{cursor:default;padding-left:18px}
 .mp-un{padding-left:16px;margin:2px 0 8px}
 .mp-place{background:none;border:none}
 .mp-place svg{overflow:visible;display:block}
+.mp-pill{font:700 10px/1 system-ui,sans-serif;padding:1px 3px;margin:0 5px 0 6px;
+ border-radius:7px;
+ border:1.3px solid #1b1b1b;white-space:nowrap}
+.mp-badge.mp-changed{top:28px;font-size:10px;padding:1px 3px;background:#fff;color:#1b1b1b;
+ border:1.3px solid #1b1b1b}
 .mp-badge{position:absolute;left:50%;top:-9px;transform:translateX(-50%);background:#1b1b1b;
  color:#fff;font:700 9px/1 system-ui,sans-serif;padding:2px 4px;border-radius:7px;
  letter-spacing:.03em;white-space:nowrap}
@@ -809,7 +829,7 @@ div.mp-row{cursor:default;padding-left:18px}
 .mp-st{font-weight:700;text-transform:uppercase;font-size:11px;letter-spacing:.04em;
  padding:1px 5px;border-radius:8px;background:#eee}
 .mp-st-disputed{background:#1b1b1b;color:#fff}
-.mp-chg{background:#f0e442;padding:0 4px;border-radius:3px}
+.mp-chg{background:#1b1b1b;color:#fff;padding:0 4px;border-radius:3px}
 .mp-why{color:#333;font-size:11.5px;margin:3px 0}
 .mp-sec{font-weight:700;font-size:11px;text-transform:uppercase;letter-spacing:.04em;
  color:#555;margin:8px 0 2px;border-top:1px solid #ddd;padding-top:5px}
@@ -1039,6 +1059,6 @@ def render_map(situation: Situation, offline: bool = False) -> str:
     bounds = view["bounds"]
     if bounds:
         # Room on the right for the legend, at the top for the header.
-        m.fit_bounds(bounds, padding_top_left=[40, 90], padding_bottom_right=[320, 30])
+        m.fit_bounds(bounds, padding_top_left=[40, 100], padding_bottom_right=[320, 50])
     _fix_ids(fig)
     return fig.render()

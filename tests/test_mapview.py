@@ -16,6 +16,7 @@ from mapper import basemap
 from mapper.geo import distance_to_line_km
 from mapper.mapview import (
     CHANGED,
+    MAX_DISTANCES,
     MAX_FACTS,
     _Index,
     _view,
@@ -304,6 +305,25 @@ def test_popup_should_stay_short_for_a_place_with_500_claims():
     assert pop.count("<li>") == MAX_FACTS
     assert f"and {500 - MAX_FACTS} more" in pop
     assert len(pop) < 6000
+
+
+def test_page_should_stay_bounded_when_claims_repeat_500_times():
+    claims = tuple(
+        _claim("a.txt", "mosul", "isis", "captured", f"Claim {i}: " + "long words " * 60)
+        for i in range(500)
+    )
+    distances = tuple(replace(DISTANCES[2], quote=f"Samarra report {i}.") for i in range(500))
+    sits = tuple(
+        replace(ps, claims=tuple(range(500))) if ps.place == "mosul" else replace(ps, claims=())
+        for ps in SITS
+    )
+    big = replace(SITUATION, control_claims=claims, distance_claims=distances, situations=sits)
+    view = _view(big)
+    (line,) = view["lines"]  # 500 claims on one pair: one line
+    assert "(500 claims)" in line["tip"]
+    assert f"and {500 - MAX_DISTANCES} more" in line["popup"]
+    small = len(render_map(SITUATION, offline=True))
+    assert len(render_map(big, offline=True)) < small + 20_000
 
 
 def test_popup_should_give_quote_source_date_and_attribution():
