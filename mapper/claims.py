@@ -57,7 +57,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (r"\boutside\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "holds", "state_neg"),
     (r"\bunder\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "holds", "state"),
     (r"\b(?:an?|the|its|their)\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:stronghold|bastion)s?\b(?:\s+of)?", "holds", "stronghold"),
-    (r"(?P<actor_in>\b[\w.'’]+(?:[\s-][\w.'’]+)?)-(?:held|controlled|occupied|run|dominated)\b", "holds", "adjective"),
+    (r"(?P<actor_in>\b[\w.'’]+(?:[\s-][\w.'’]+)?)-(?:held|controlled|occupied|run)\b", "holds", "adjective"),
     (r"\bno\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:remain|remained|remains|are\s+left|were\s+left|is\s+left|are\s+present|were\s+present|left)\s+(?:in|inside)\b", "holds", "state_none"),
     # --- captured: "declared X liberated", "declared victory in X"
     (r"\b(?:declared|announced|pronounced|proclaimed)\s+(?P<obj>[^.;]{1,60}?)\s+(?:(?:fully|completely|totally|officially)\s+)?(?:liberated|freed|retaken|recaptured|cleared|(?:back\s+)?under\s+(?:\w+\s+){0,2}?control)\b", "captured", "declared"),
@@ -79,7 +79,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # --- lost
     (_v(r"(?:lost|lose|loses|losing)\s+(?:full\s+|all\s+|effective\s+)?control\s+(?:of|over)"), "lost", "active"),
     (_v(r"(?:were|was|been|being|got)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|kicked|expelled|ousted|routed)\s+(?:out\s+of|from)"), "lost", "active"),
-    (_v(r"(?:withdrew|withdrawn|withdraw|withdrawing|withdraws|retreated|retreat|retreating|pulled\s+out|pull\s+out|pulling\s+out|pulls\s+out|fled|flee|fleeing|flees|evacuated|evacuate|melted\s+away)\s+(?:from|of)"), "lost", "active"),
+    (_v(r"(?:withdrew|withdrawn|withdraw|withdrawing|withdraws|retreated|retreat|retreating|pulled\s+out|pull\s+out|pulling\s+out|pulls\s+out|fled|flee|fleeing|flees|evacuated|evacuate|melted\s+away)[\"”’']?(?:\s+\w+ly[\"”’']?)?\s+(?:from|of)"), "lost", "active"),
     (_v(r"abandoned|abandon|abandons|abandoning|lost|lose|loses|losing|ceded|cede|surrendered|gave\s+up|give\s+up|evacuated|deserted|vacated"), "lost", "active"),
     (_v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|collapsed"), "lost", "left"),
     # --- besieged
@@ -99,6 +99,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+)?in\s+control\s+of"), "holds", "active"),
     (_v(r"(?:remain|remains|remained|stay|stays|stayed|are\s+still|were\s+still|is\s+still)\s+(?:inside|in)"), "holds", "active"),
     (_v(r"(?:(?:is|are|was|were|be|been)\s+(?:still\s+|now\s+|firmly\s+|largely\s+)?in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"), "holds", "active"),
+    # "the recapture leaves ISIS in control of Tal Afar", "with the army in control of"
+    (_v(r"in\s+(?:full\s+|firm\s+|effective\s+|sole\s+|complete\s+|total\s+|nominal\s+)?control\s+of"), "holds", "active"),
     (_v(r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
     (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had|is|are|was|were)\s+)?(?:now\s+|still\s+|\w+ly\s+)?(?:raged|raging|rages|rage|continue|continues|continuing|went\s+on|goes\s+on|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
@@ -147,14 +149,16 @@ _BLOCK_RE = re.compile(
 # Between two coordinated places: "Mosul and Tikrit", "Mosul, Tikrit and Baiji".
 _COORD_RE = re.compile(
     r"^\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|and\s+|or\s+|as\s+well\s+as\s+|&\s+)"
-    r"(?:then\s+|also\s+|later\s+)?(?:the\s+|nearby\s+|neighbou?ring\s+)?"
+    r"(?:then\s+|also\s+|later\s+)?(?:the\s+|an?\s+|nearby\s+|neighbou?ring\s+)?"
     r"(?:(?:strategic|key|northern|southern|eastern|western|central|oil|border|provincial|holy|"
     r"shrine|small|large|major|main|nearby|mostly|mainly|predominantly|Sunni|Shiite|Shia|Kurdish|"
     r"Christian|Turkmen|Yazidi|mixed|Iraqi|Syrian|ancient|northwestern|northeastern|southwestern|"
     r"southeastern|remote|desert)[\s-]+)*"
     r"(?:(?:city|town|village|cities|towns|villages|province|provinces|district|area|refinery|"
     r"base|dam|airport|crossing|oilfield|parts|part|much|most|all|half|the\s+rest|centre|center|"
-    r"heart)\s+of\s+(?:the\s+)?)?(?:(?:in|at|near|around|outside|inside|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?)?$",
+    r"heart|outskirts|pockets?|areas?|enclaves?|swathes?|stretch|stretches|territory|"
+    r"neighbou?rhoods?|districts)\s+(?:of|around|near|in)\s+(?:the\s+)?)?"
+    r"(?:(?:in|at|near|around|outside|inside|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?)?$",
     re.I,
 )
 _NEG_RE = re.compile(
@@ -518,7 +522,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             return None  # "it was not clear who controlled Baiji"
         passive = _is_passive(sent, m)
         if passive and re.search(
-            r"(?<![,\w])\s*\b(?!(?:was|were|is|are|been|being|be|had|has|have|now|still|also|already|not|never|since|recently|once|largely|fully|later|then|and|or|itself|themselves|town|city|village|base|refinery|dam|province|capital|stronghold|hub|outpost)\b)[a-z]+\s+$",
+            r"(?<![,\w])\s*\b(?!(?:was|were|is|are|been|being|be|had|has|have|now|still|also|already|not|never|since|recently|once|largely|fully|later|then|and|or|itself|themselves|town|city|village|base|refinery|dam|province|capital|stronghold|hub|outpost|\w+ly)\b)[a-z]+\s+$",
             sent.text[: m.start()],
         ):
             return None  # "territory held by the Kurds": the participle describes a noun
@@ -712,7 +716,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             # "Hawija, a militant-held enclave": the place the apposition describes.
             left = [t for t in targets if t.end <= ts]
             if left and re.fullmatch(
-                r"\s*,\s*(?:an?|the|its|their)\s+(?:\w+\s+)?", _gap(sent, left[-1].end, ts), re.I
+                r"\s*,\s*(?:(?:an?|the|its|their)\s+)?(?!(?:in|of|on|at|near|from|to|for|with|by)\b)(?:\w+\s+)?",
+                _gap(sent, left[-1].end, ts),
+                re.I,
             ):
                 places = left[-1:]
         return [(p, actor, "holds", False) for p in places] or None
@@ -1409,10 +1415,29 @@ def _attribution(sentence: str, pos: int | None = None) -> str | None:
 
 
 def _attribution_in(masked: str, sentence: str) -> str | None:
-    for rx in _ATTRIB_RES:
+    found = _source_in(masked, sentence, _ATTRIB_RES[:2])
+    if found is None:
+        # "The Amaq news agency, which speaks for ISIS, said": skip the relative clause.
+        cut = list(re.finditer(r",\s*(?:which|who)\s+[^,;\"“”]{1,60},", masked))
+        for m in reversed(cut):
+            masked = masked[: m.start()] + masked[m.end() :]
+            sentence = sentence[: m.start()] + sentence[m.end() :]
+        found = _source_in(masked, sentence, _ATTRIB_RES[:2] if cut else ())
+    return found or _source_in(masked, sentence, _ATTRIB_RES[2:])
+
+
+def _source_in(masked: str, sentence: str, rxs) -> str | None:
+    for rx in rxs:
         for m in rx.finditer(masked):
             src = " ".join(sentence[m.start("src") : m.end("src")].split()).strip(" ,.'\"“”")
             src = re.sub(r"^(?:and|but|as|while|also)\s+", "", src, flags=re.I)
+            # "The government has said": the auxiliary is not part of the source.
+            src = re.sub(
+                r"\s+(?:has|have|had|also|later|previously|earlier|repeatedly)$",
+                "",
+                src,
+                flags=re.I,
+            )
             if len(src) < 3 or _NOT_SOURCES.match(src):
                 continue
             if len(src.split()) > 10:
@@ -1771,7 +1796,34 @@ def _located_place(
         gap = _gap(sent, t.end, pos)
         if _LINK_RE.match(gap) or _LINK_RE.match(re.sub(_APPOSITIVE, ",", gap)):
             return t
+    # "Al-Qaim sits on the Euphrates right against the Syrian frontier, about 210 miles west
+    # of Baghdad": the subject of a verb of location, whatever landmarks follow the verb.
+    subject = next(
+        (t for t in sent.mentions if gaz[t.place].kind not in ("country", "water")), None
+    )
+    if subject is None or subject.end > pos or gaz[subject.place].kind == "border":
+        return None
+    lead = _gap(sent, sent.start, subject.start)
+    if not re.fullmatch(
+        r"\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:town|city|village)\s+of\s+)?", lead, re.I
+    ):
+        return None
+    rest = re.sub(_APPOSITIVE, ",", _gap(sent, subject.end, pos))
+    verb = _LOCATION_VERB_RE.match(rest)
+    if verb and not re.search(
+        r"[;:()]|\b(?:and|but|which|who|where|while|said|says|after|before|when)\b|\d",
+        rest[verb.end() :],
+        re.I,
+    ):
+        return subject
     return None
+
+
+_LOCATION_VERB_RE = re.compile(
+    r"\s*,?\s*(?:(?:is|was|lies|lay|sits|sat|stands|stood|nestles|straddles|hugs|perches)\s+|"
+    r"(?:is|was)\s+(?:located|situated|set|perched|nestled)\s+)",
+    re.I,
+)
 
 
 def _context_place(sent, idx, sentences, pos, located, gaz=None) -> Mention | None:
