@@ -481,7 +481,8 @@ def extract_control_claims(
             if (m.start, m.end) not in masked
             and gazetteer[m.place].kind not in ("country", "water")
         ]
-        if not targets:
+        # A sentence without places may still claim one by pronoun: "It fell on Monday."
+        if not targets and not (idx > 0 and _IT_RE.search(sent.text)):
             continue
         taken: list[tuple[int, int]] = []
         for rx, kind, frame in _TRIGGER_RES:
@@ -508,6 +509,9 @@ def extract_control_claims(
                         claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.place, c.kind, c.actor or ""))
     return claims
+
+
+_IT_RE = re.compile(r"\b(?:it|them)\b", re.I)
 
 
 def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
@@ -1174,8 +1178,14 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
     for a in reversed(candidates):
         before = _gap(sent, max(sent.start, a.start - 12), a.start)
         # An actor after "by"/"against"/"with" is not the subject of a later verb.
-        if re.search(
-            r"\b(?:by|against|with|from|to|on|and\s+(?:the\s+)?)\s*(?:the\s+)?$", before, re.I
+        if re.search(r"\b(?:by|against|with|from|to|on)\s*(?:the\s+)?$", before, re.I):
+            continue
+        # Nor is the second of two coordinated actors ("the army and the militias"); after
+        # a clause ("the roads are cut and the militants surround it") it is the subject.
+        if re.search(r"\band\s+(?:the\s+)?$", before, re.I) and any(
+            o.end <= a.start
+            and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", _gap(sent, o.end, a.start), re.I)
+            for o in candidates
         ):
             continue
         gap = _gap(sent, a.end, pos)
@@ -1283,6 +1293,10 @@ def _context_actor(
             return "isis"  # the side that takes and threatens towns in these reports
         if counts:
             return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        # An opening "The fall of Ramadi ..." names its captor in the sentences that follow.
+        ahead = [a for nxt in sentences[idx + 1 : idx + 3] for a in nxt.actors if ok(a)]
+        if ahead:
+            return _prefer_aggressor(ahead, captor)
     return None
 
 
