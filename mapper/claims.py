@@ -104,6 +104,10 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
     (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had|is|are|was|were)\s+)?(?:now\s+|still\s+|\w+ly\s+)?(?:raged|raging|rages|rage|continue|continues|continuing|went\s+on|goes\s+on|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
+    # The place as subject: "Baiji has seen heavy fighting", "Saadiya remains contested",
+    # "control of the town changed hands twice".
+    (_v(r"(?:saw|seen|sees|see|witnessed|witnesses|experienced|endured|been\s+the\s+(?:scene|site|focus)\s+of|been\s+rocked\s+by)\s+(?:[\w-]+\s+){0,3}?(?:fighting|clashes|battles?|combat|firefights?|skirmishes|street\s+battles|gunfights?)"), "contested", "contest_left"),
+    (_v(r"(?:remains?|remained|is|are|was|were|still|became|become|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:contested|disputed|a\s+(?:front\s*line|battlefield|battleground|war\s+zone))|changed\s+hands|changes\s+hands|change\s+hands"), "contested", "contest_left"),
     (r"(?i)(?:\bnear|\bin|\boutside)\s+(?P<obj>[^,.;]{2,40})(?:,[^,.;]{1,60})?,\s+(?:\w+\s+){0,2}(?:air\s*)?strikes?\b", "contested", "strikes_near"),
     (_v(r"(?:pushed|pushing|advanced|advancing|moved|fought|broke|battled|punched)\s+(?:deep\s+|deeper\s+|further\s+|farther\s+|their\s+way\s+|its\s+way\s+)?(?:into|through)"), "contested", "contest"),
     (_v(r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|came\s+under\s+(?:attack|fire|assault)|struck|strike|striking|pounded|pounding|hit\s+targets|fought\s+(?:their|its|his)\s+way\s+(?:into|to|through)"), "contested", "contest_verb"),
@@ -535,6 +539,13 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
                 sent, idx, sentences, ts, gaz
             )
             actors = _actors_after_by(sent, te)
+            if not actors and re.match(
+                r"\s*(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:group|organi[sz]ation|jihadists)\b",
+                sent.text[te - s0 :],
+                re.I,
+            ):
+                # "overrun by the group": the armed group the article has named.
+                actors = [_group_actor(sent, idx, sentences, te)]
             if not actors:
                 # "The town, held by ISIS since June, was retaken": who retakes a town is not
                 # who the sentence says held it.
@@ -743,6 +754,12 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         # Aircraft or guns strike; "twin bombings struck a mosque" is terrorism, not fighting.
         if not any(a.end <= ts and ts - a.end <= 40 for a in sent.actors):
             return None
+    if frame == "contest_left":
+        places = [t for t in _linked_left_places(sent, ts, targets, gaz) if _opens_clause(sent, t)]
+        if not places and "hands" in trigger_text:
+            # "Control of Baiji changed hands": the place is inside the subject.
+            places = [t for t in targets if t.end <= ts][-1:]
+        return [(p, None, "contested", None) for p in places] or None
     if frame in ("contest", "contest_verb"):
         if frame == "contest_verb" and _is_passive(sent, m):
             places = _left_places(sent, ts, targets, gaz)
@@ -752,6 +769,21 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             places = _left_places(sent, ts, targets, gaz) if "came" in trigger_text else []
         return [(p, None, "contested", None) for p in places] or None
     return None
+
+
+def _opens_clause(sent: _Sentence, t: Mention) -> bool:
+    """The place is the subject of its clause: "Baiji has seen ...", not "Residents who fled
+    Baiji have seen ..."."""
+    lead = sent.text[max(0, t.start - sent.start - 60) : t.start - sent.start]
+    return bool(
+        re.search(
+            r"(?:^|[,;:\"“—–]|\b(?:and|but|while|that|as)\b)\s*(?:the\s+)?"
+            r"(?:(?!(?:who|which|that|from|to|in|of|near|by|with|for|at)\b)[A-Za-z-]+(?<!ed)\s+){0,3}?"
+            r"(?:(?:town|city|village|district|province)\s+of\s+)?$",
+            lead,
+            re.I,
+        )
+    )
 
 
 _NEEDS_ACTOR = frozenset({"lost", "holds", "threatened", "besieged"})
@@ -899,6 +931,11 @@ def _right_places(
             cursor = t.end
             continue
         if not out:
+            if _INCLUDING_RE.search(gap) and len(gap) <= 100:
+                # "seized a string of towns, including Tikrit": an example of the object.
+                out.append(t)
+                cursor = t.end
+                continue
             if len(gap) > max_gap:
                 break
             stripped = _strip_np(gap)
@@ -920,6 +957,10 @@ def _right_places(
                     out.append(t)  # "Iraq's second-largest city, Mosul"
                     cursor = t.end
                     continue
+            if gaz[prev.place].kind in AREA_KINDS and _INCLUDING_RE.fullmatch(gap):
+                out.append(t)  # "much of Anbar province, including Fallujah"
+                cursor = t.end
+                continue
             if not _COORD_RE.match(gap) and not _COORD_RE.match(re.sub(_APPOSITIVE, ",", gap)):
                 if re.match(r"^\s*(?:in|inside|within)\s+", gap, re.I) and len(gap) < 40:
                     cursor = t.end
@@ -928,6 +969,15 @@ def _right_places(
         out.append(t)
         cursor = t.end
     return _dedupe(out)
+
+
+_INCLUDING_RE = re.compile(
+    r"(?:^|\b(?:towns?|cities|villages?|areas?|districts?|places|territory|settlements?|"
+    r"communities|positions|strongholds?|neighbou?rhoods?|parts\s+of\s+[\w\s'’-]+?|"
+    r"province|governorate)\s*),?\s*(?:including|such\s+as|among\s+them|notably)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:town|city|village|district)\s+of\s+)?$",
+    re.I,
+)
 
 
 _PLACE_NOUN_OF_RE = re.compile(
@@ -1200,21 +1250,25 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         pron = pm
     if pron is not None and pron.group().lower() not in ("which", "who"):
         pron_pos = (best.end if best else sent.start) + pron.start()
-        # "the group", "its fighters" are an armed group, never a state; in this war the
-        # Islamic State whenever the article has named it.
         if _GROUP_WORDS_RE.match(pron.group()):
-            named = any(
-                a.actor == "isis" and a.end <= pron_pos
-                for p in sentences[max(0, idx - _LOOKBACK) : idx + 1]
-                for a in p.actors
-            )
-            if named:
-                return "isis"
-            return _context_actor(sent, idx, sentences, pron_pos, exclude=_STATES)
+            return _group_actor(sent, idx, sentences, pron_pos)
         return _context_actor(sent, idx, sentences, pron_pos)
     if best is not None:
         return best.actor
     return None
+
+
+def _group_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: int) -> str | None:
+    """ "the group", "its fighters": an armed group, never a state; in this war the Islamic
+    State whenever the article has named it."""
+    named = any(
+        a.actor == "isis" and a.end <= pos
+        for p in sentences[max(0, idx - _LOOKBACK) : idx + 1]
+        for a in p.actors
+    )
+    if named:
+        return "isis"
+    return _context_actor(sent, idx, sentences, pos, exclude=_STATES)
 
 
 def _named_before(sent: _Sentence, pos: int) -> bool:
@@ -1454,6 +1508,13 @@ def _source_in(masked: str, sentence: str, rxs) -> str | None:
             )
             if len(src) < 3 or _NOT_SOURCES.match(src):
                 continue
+            if re.search(r"\b(?:was|were|is|are|been|being|be)$", src, re.I):
+                continue  # "heavy fighting was reported": a passive, not a source
+            if re.match(
+                r"(?:in|on|at|near|from|that|to|by|as|after|before|for|with|during|overnight)\b",
+                src,
+            ):
+                continue  # "reported in Baiji on Tuesday": a place or time, not a source
             if len(src.split()) > 10:
                 continue
             return src
