@@ -216,7 +216,21 @@ def _refine(
                 ActorMention(_METONYMS[m.group("city").lower()], span[0], span[1], m.group())
             )
     out.sort(key=lambda a: a.start)
-    return out
+    # "U.S.-backed Syrian Democratic Forces", "Iranian-backed militias": the patron is a
+    # modifier; the actor is the force it backs, when that force is named right after.
+    return [
+        a
+        for k, a in enumerate(out)
+        if not (
+            _PATRON_RE.match(text, a.end - offset)
+            and k + 1 < len(out)
+            and out[k + 1].start - a.end <= 40
+            and out[k + 1].actor != a.actor
+        )
+    ]
+
+
+_PATRON_RE = re.compile(r"-(?:backed|led|trained|supported|funded|armed|allied|sponsored)\b", re.I)
 
 
 def default_actors_path() -> Path:

@@ -275,7 +275,9 @@ _DIST_RE = re.compile(
     re.I,
 )
 _LINK_RE = re.compile(
-    r"^\s*(?:[,(]\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|lies|lay|lie|sits|sit|sat|"
+    # "Hawija town, located some 55 km ...", "the Shura sub-district, 35 km south of Mosul"
+    r"^\s*(?:(?:town|city|village|district|sub-?district|camp|province|governorate|area|"
+    r"airport|airbase|air\s+base|base|dam|refinery|crossing|border\s+crossing)\b)?\s*(?:[,(]\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|lies|lay|lie|sits|sit|sat|"
     r"stands|located|situated|based|set|only|just|now|still|also|itself|'s|’s)\s+)*"
     r"(?:(?:on|along|by|beside|astride)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+(?:,\s*)?)?"
     r"(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|city|village|base|refinery|dam|airbase|"
@@ -571,6 +573,19 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         if not places:
             return None
         actors = [a for a in actors if a] or [None]
+        if (
+            actors == [None]
+            and not passive
+            and idx + 1 < len(sentences)
+            and re.search(
+                r"\b(?:forces|troops|soldiers|units|fighters)\s+(?:\w+\s+)?$",
+                sent.text[: m.start()],
+                re.I,
+            )
+        ):
+            # A headline's "forces enter Tikrit": the story's first sentence says whose.
+            nxt = [a for later in sentences[idx + 1 : idx + 4] for a in later.actors]
+            actors = [nxt[0].actor] if nxt else [None]
         if kind in _NEEDS_ACTOR and actors == [None]:
             return None  # "residents fled Mosul", a threat by nobody: no claim about control
         if kind == "lost" and not _named_before(sent, ts) and not passive:
@@ -1074,7 +1089,8 @@ def _left_places(
 
 
 _STATE_LINK_RE = re.compile(
-    r"^\s*(?:(?:province|governorate|city|town|village|district|area|refinery|dam|base|airport)\s+)?"
+    r"^\s*(?:(?:province|governorate|city|town|village|district|sub-?district|area|refinery|dam|"
+    r"base|airport|camp)\b\s*)?"
     r"(?:,\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|remains?|remained|stays?|no|longer|"
     r"not|never|been|has|have|had|itself|themselves|\"|“|”|"
     r"stayed|has|have|had|been|being|fell|came|come|comes|back|now|still|firmly|completely|"
@@ -1177,7 +1193,7 @@ def _actors_after_by(sent: _Sentence, pos: int) -> list[str]:
 def _actor_after_to(sent: _Sentence, pos: int) -> str | None:
     rest = sent.text[pos - sent.start :]
     m = re.match(
-        r"\s*(?:[\w'’]+\s+){0,3}?(?:to|into\s+the\s+hands\s+of|into|under\s+the\s+control\s+of)\s+",
+        r"\s*(?:[\w'’.]+\s+){0,3}?(?:to|into\s+the\s+hands\s+of|into|under\s+the\s+control\s+of)\s+",
         rest,
         re.I,
     )
