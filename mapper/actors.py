@@ -218,6 +218,7 @@ def _refine(
     out.sort(key=lambda a: a.start)
     # "U.S.-backed Syrian Democratic Forces", "Iranian-backed militias": the patron is a
     # modifier; the actor is the force it backs, when that force is named right after.
+    # "Kurdish forces backed by American warplanes": the backer supports, it does not act.
     return [
         a
         for k, a in enumerate(out)
@@ -227,9 +228,17 @@ def _refine(
             and out[k + 1].start - a.end <= 40
             and out[k + 1].actor != a.actor
         )
+        and not (
+            k > 0
+            and _BACKED_BY_RE.search(text, max(0, a.start - offset - 30), a.start - offset)
+            and a.start - out[k - 1].end <= 30
+        )
     ]
 
 
+_BACKED_BY_RE = re.compile(
+    r",?\s*(?:backed|supported|aided|assisted|helped|covered|escorted)\s+by\s+(?:the\s+)?$", re.I
+)
 _PATRON_RE = re.compile(r"-(?:backed|led|trained|supported|funded|armed|allied|sponsored)\b", re.I)
 
 

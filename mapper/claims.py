@@ -158,10 +158,10 @@ _COORD_RE = re.compile(
     r"shrine|small|large|major|main|nearby|mostly|mainly|predominantly|Sunni|Shiite|Shia|Kurdish|"
     r"Christian|Turkmen|Yazidi|mixed|Iraqi|Syrian|ancient|northwestern|northeastern|southwestern|"
     r"southeastern|remote|desert)[\s-]+)*"
-    r"(?:(?:city|town|village|cities|towns|villages|province|provinces|district|area|refinery|"
+    r"(?:(?:[a-z][\w-]*\s+){0,3}?(?:city|town|village|cities|towns|villages|province|provinces|district|area|refinery|"
     r"base|dam|airport|crossing|oilfield|parts|part|much|most|all|half|the\s+rest|centre|center|"
     r"heart|outskirts|pockets?|areas?|enclaves?|swathes?|stretch|stretches|territory|"
-    r"neighbou?rhoods?|districts)\s+(?:of|around|near|in)\s+(?:the\s+)?)?"
+    r"neighbou?rhoods?|districts|airbase|airfield|camp)\s+(?:of|around|near|in|at)\s+(?:the\s+)?)?"
     r"(?:(?:in|at|near|around|outside|inside|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?)?$",
     re.I,
 )
@@ -348,10 +348,11 @@ def extract_claims(
 
 # "the city", "the town": a place named just before. Not "the city of X" (X is named).
 _ANAPHOR_RE = re.compile(
-    r"\b[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?(?P<noun>city|town|village|base|refinery|dam|province|airbase|airport|compound|plant)\b"
+    r"\b[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?(?P<noun>provincial\s+capital|city|town|village|base|refinery|dam|province|airbase|airport|compound|plant)\b"
     r"(?!\s+(?:of|council|hall|limits|itself\s+of))",
 )
 _ANAPHOR_KINDS = {
+    "provincial capital": ("city", "town"),
     "city": ("city", "town"),
     "town": ("town", "city", "village"),
     "village": ("village", "town"),
@@ -427,8 +428,10 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
         start, end = m.start() + s0, m.end() + s0
         if any(t.start < end and start < t.end for t in here):
             continue  # part of a description such as "the Iraqi capital"
-        noun = m.group("noun").lower()
+        noun = " ".join(m.group("noun").lower().split())
         kinds = _ANAPHOR_KINDS[noun]
+        # "the provincial capital": only a province's capital can be meant.
+        capitals = _provincial_capitals(gaz) if noun == "provincial capital" else None
         # Candidates nearest first: this sentence backwards, then earlier sentences.
         ordered: list[tuple[Mention, str, int]] = [
             (t, chunk, s0) for t in reversed(here) if t.end <= start
@@ -441,7 +444,9 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
         window = near + sum(len(p.mentions) for p in previous[-3:-1])
         named, plain, far = None, None, None
         for k, (t, text, base) in enumerate(ordered):
-            if gaz[t.place].kind not in kinds:
+            if gaz[t.place].kind not in kinds or _is_dateline(article.text, t):
+                continue
+            if capitals is not None and t.place not in capitals:
                 continue
             lead = text[max(0, t.start - base - 30) : t.start - base]
             is_named = re.search(rf"\b{noun}\s+of\s+$", lead, re.I) or noun in t.text.lower()
@@ -456,6 +461,14 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
         if choice is not None:
             added.append(Mention(article.id, choice.place, m.group(), start, end, "anaphora"))
     return sorted(here + added, key=lambda t: t.start)
+
+
+# National capitals are not what a report means by "the provincial capital".
+_NATIONAL_CAPITALS = frozenset({"baghdad", "damascus", "tehran", "ankara", "amman", "riyadh"})
+
+
+def _provincial_capitals(gaz: Gazetteer) -> frozenset[str]:
+    return frozenset(p.capital for p in gaz if p.capital) - _NATIONAL_CAPITALS
 
 
 _LANDMARK_LEAD = (
@@ -486,6 +499,7 @@ def extract_control_claims(
             for m in sent.mentions
             if (m.start, m.end) not in masked
             and gazetteer[m.place].kind not in ("country", "water")
+            and not _is_dateline(article.text, m)
         ]
         # A sentence without places may still claim one by pronoun: "It fell on Monday."
         if not targets and not (idx > 0 and _IT_RE.search(sent.text)):
@@ -515,6 +529,19 @@ def extract_control_claims(
                         claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.place, c.kind, c.actor or ""))
     return claims
+
+
+_DATELINE_AFTER_RE = re.compile(r"[ \t]*(?:,|\(|—|–|-|/)")
+
+
+def _is_dateline(text: str, m: Mention) -> bool:
+    """ "BAGHDAD, May 17 (Reuters) -": where the story was filed, not what it is about."""
+    return (
+        m.text.isupper()
+        and len(m.text) >= 3
+        and (m.start == 0 or text[m.start - 1] == "\n")
+        and bool(_DATELINE_AFTER_RE.match(text, m.end))
+    )
 
 
 _IT_RE = re.compile(r"\b(?:it|them)\b", re.I)
@@ -555,6 +582,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
                 held_by = (
                     frozenset(a.actor for a in sent.actors if a.end <= ts) if again else frozenset()
                 )
+                if again and _GROUP_WORDS_RE.search(sent.text[: m.start()]):
+                    # "Hit, which the group took last October, has not been retaken"
+                    held_by |= {_group_actor(sent, idx, sentences, ts)}
                 actors = [_context_actor(sent, idx, sentences, ts, exclude=held_by)]
         else:
             places = _right_places(sent, te, targets, gaz)
@@ -916,6 +946,19 @@ def _right_places(
         if re.match(_MODIFIER_NOUNS, sent.text[t.end - sent.start :], re.I):
             continue  # "two Diyala towns": the place only qualifies a noun
         gap = _gap(sent, cursor, t.start)
+        if (
+            len(out) == 1
+            and gaz[out[0].place].kind in AREA_KINDS
+            and re.fullmatch(
+                r"[^;:.]{0,40}?,\s*(?:including|such\s+as|notably)\s+(?:the\s+\w+\s+of\s+)?",
+                gap,
+                re.I,
+            )
+        ):
+            # "held much of Anbar before Sunday's advance, including Fallujah"
+            out.append(t)
+            cursor = t.end
+            continue
         if _CLAUSE_BREAK_RE.search(gap):
             break
         if re.match(
@@ -1129,7 +1172,21 @@ def _relative_antecedent(
     # ", which" attaches to the nearest place, even a landmark ("west of Mosul, which ...");
     # a bare "that" to the noun the place describes ("a town just north of Mosul that ...").
     restrictive = m.group().lower() == "that" and not re.search(r",\s*$", before[: m.start()])
-    return _left_places(sent, rel, targets, gaz, landmarks=not restrictive)
+    found = _left_places(sent, rel, targets, gaz, landmarks=not restrictive)
+    if found:
+        # "Fallujah, 50 km west of Baghdad, which it seized": the relative clause is about
+        # the place the distance describes, not the reference point.
+        earlier = [t for t in targets if t.end <= found[0].start]
+        if earlier and _DIST_APPOSITION_RE.fullmatch(_gap(sent, earlier[-1].end, found[0].start)):
+            return earlier[-1:]
+    return found
+
+
+_DIST_APPOSITION_RE = re.compile(
+    r"\s*,\s*(?:[^,;]{0,30}?\d[^,;]{0,40}?|(?:just\s+|directly\s+)?" + _BEARING + r")"
+    r"\s+(?:of|from)\s+(?:the\s+)?",
+    re.I,
+)
 
 
 def _dedupe(ms: list[Mention]) -> list[Mention]:
@@ -1268,7 +1325,7 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         pron_pos = (best.end if best else sent.start) + pron.start()
         if _GROUP_WORDS_RE.match(pron.group()):
             return _group_actor(sent, idx, sentences, pron_pos)
-        return _context_actor(sent, idx, sentences, pron_pos)
+        return _context_actor(sent, idx, sentences, pron_pos, pronoun=True)
     if best is not None:
         return best.actor
     return None
@@ -1314,6 +1371,7 @@ def _context_actor(
     exclude_places: bool = False,
     captor: bool = False,
     exclude: frozenset[str] = frozenset(),
+    pronoun: bool = False,
 ) -> str | None:
     """The actor a trigger without a named agent refers to.
 
@@ -1328,6 +1386,11 @@ def _context_actor(
         return a.actor not in exclude
 
     before = [a for a in sent.actors if a.end <= pos and ok(a)]
+    if pronoun:
+        # "The militants attacked under a sandstorm that grounded coalition aircraft, and
+        # they overran ...": a subject pronoun refers back to a subject, not an object.
+        subjects = [a for a in before if _SUBJECT_LEAD_RE.search(_gap(sent, sent.start, a.start))]
+        before = subjects or before
     if before:
         return _prefer_aggressor(before, captor)
     if captor:
@@ -1370,6 +1433,13 @@ def _context_actor(
     return None
 
 
+_SUBJECT_LEAD_RE = re.compile(
+    r"(?:^|[,;:\"“]\s*(?:and\s+|but\s+|then\s+)?|\b(?:and|but|as|when|after|while|before|"
+    r"because|since|until|once)\s+)(?:the\s+)?(?:(?![\w’'-]*(?:ed|ing)\s)[\w’'-]+\s+){0,2}?$",
+    re.I,
+)
+
+
 def _prefer_aggressor(pool: list[ActorMention], captor: bool) -> str:
     """The latest of the pool; for an agentless fall, the Islamic State if it is there (in
     this war a town that "fell" without a named captor fell to it)."""
@@ -1392,6 +1462,13 @@ def _loser(sent, ts, te, places, captor) -> list:
         start = te + m.start("who")
         who = _actor_in(sent, start, te + m.end("who"))
         if who and who != captor:
+            out += [(p, who, "lost", None) for p in places]
+    # "retook the Mosul Dam from ISIS militants": lost by whoever it was taken from.
+    end = _after_places(places, te)
+    frm = re.match(r"\s*(?:[\w'’]+\s+){0,3}?from\s+", sent.text[end - sent.start :], re.I)
+    if frm and not re.search(r"[,;]", frm.group()):
+        who = _actor_after(sent, end + frm.end(), within=20)
+        if who and who != captor and all(o[1] != who for o in out):
             out += [(p, who, "lost", None) for p in places]
     return out
 
@@ -1456,7 +1533,8 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
 
 def _hypothetical(before: str, trigger: str, kind: str) -> bool:
     clause = _clause_before(before, len(before))
-    window = clause[-60:]
+    # "May 17" is a date, not a modal.
+    window = re.sub(r"\bMay(?=\s+\d)|(?<=\d\s)May\b", "   ", clause[-60:])
     if _TO_INF_RE.search(window) and kind != "threatened" and not _FACT_INF_RE.search(window):
         return True  # "vowed to retake", "a push to recapture"
     if _HYPO_RE.search(window):
