@@ -47,6 +47,8 @@ def _v(forms: str) -> str:
 # fmt: off
 _ACTOR_WORDS = r"[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?"
 _TRIGGERS: list[tuple[str, str, str]] = [
+    # "an offensive to retake Tal Afar": the fighting is the fact; the retaking is only aimed at.
+    (_v(r"(?:battle|fight|struggle|offensive|counter-?offensive|campaign|operation|push|drive|assault|attack|bid|counter-?attack)s?\s+to\s+(?:retake|recapture|liberate|free|reclaim|clear|regain|take\s+back|win\s+back)"), "contested", "contest"),
     # --- holds: state phrases ("in the hands of", "under ISIS control", "ISIS-held")
     (r"\bin\s+the\s+hands\s+of\b", "holds", "state_right"),
     (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+the\s+control\s+of\b", "captured", "state_right"),
@@ -56,6 +58,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "captured", "state"),
     (r"\boutside\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "holds", "state_neg"),
     (r"\bunder\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "holds", "state"),
+    # "Tal Afar, one of the last strongholds of the Islamic State": the holder comes after.
+    (r"\b(?:stronghold|strongholds|bastion|bastions|redoubt|redoubts|bases?|enclaves?)\s+(?:held\s+by|of)\s+(?=(?:the\s+)?[\w'’.-]+)", "holds", "stronghold_of"),
     (r"\b(?:an?|the|its|their)\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:stronghold|bastion)s?\b(?:\s+of)?", "holds", "stronghold"),
     (r"(?P<actor_in>\b[\w.'’]+(?:[\s-][\w.'’]+)?)-(?:held|controlled|occupied|run)\b", "holds", "adjective"),
     (r"\bno\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:remain|remained|remains|are\s+left|were\s+left|is\s+left|are\s+present|were\s+present|left)\s+(?:in|inside)\b", "holds", "state_none"),
@@ -99,6 +103,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+)?in\s+control\s+of"), "holds", "active"),
     (_v(r"(?:remain|remains|remained|stay|stays|stayed|are\s+still|were\s+still|is\s+still)\s+(?:inside|in)"), "holds", "active"),
     (_v(r"(?:(?:is|are|was|were|be|been)\s+(?:still\s+|now\s+|firmly\s+|largely\s+)?in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"), "holds", "active"),
+    # "Here in Kirkuk, the peshmerga have been in control since June": the place is named before.
+    (_v(r"(?:(?:have|has|had)\s+been|(?:is|are|was|were|remain|remains|remained)(?:\s+still)?)\s+(?:firmly\s+|fully\s+|now\s+|still\s+)?in\s+(?:full\s+|firm\s+|effective\s+|sole\s+|complete\s+|total\s+)?control(?!\s+of|\s+over)"), "holds", "control_here"),
     # "the recapture leaves ISIS in control of Tal Afar", "with the army in control of"
     (_v(r"in\s+(?:full\s+|firm\s+|effective\s+|sole\s+|complete\s+|total\s+|nominal\s+)?control\s+of"), "holds", "active"),
     (_v(r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
@@ -279,7 +285,7 @@ _LINK_RE = re.compile(
     r"^\s*(?:(?:town|city|village|district|sub-?district|camp|province|governorate|area|"
     r"airport|airbase|air\s+base|base|dam|refinery|crossing|border\s+crossing)\b)?\s*(?:[,(]\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|lies|lay|lie|sits|sit|sat|"
     r"stands|located|situated|based|set|only|just|now|still|also|itself|'s|’s)\s+)*"
-    r"(?:(?:on|along|by|beside|astride)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+(?:,\s*)?)?"
+    r"(?:(?:on|along|by|beside|astride)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s*(?:,\s*)?)?"
     r"(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|city|village|base|refinery|dam|airbase|"
     r"airport|crossing|district|area|facility|oilfield|field|hub|stronghold|settlement|suburb|"
     r"camp|capital|community|outpost|junction|municipality|enclave|pocket|bastion|redoubt|"
@@ -460,7 +466,34 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
         choice = named or plain or far
         if choice is not None:
             added.append(Mention(article.id, choice.place, m.group(), start, end, "anaphora"))
+    for m in _PLURAL_ANAPHOR_RE.finditer(chunk):
+        # "drove the militants out of both towns": the last two towns named.
+        start, end = m.start() + s0, m.end() + s0
+        if any(t.start < end and start < t.end for t in here):
+            continue
+        want = _PLURAL_COUNTS[m.group("n").lower()]
+        kinds = _ANAPHOR_KINDS[m.group("noun").lower().rstrip("s").replace("citie", "city")]
+        picked: list[Mention] = []
+        pool = [t for t in reversed(here) if t.end <= start]
+        for prev in reversed(previous[-3:]):
+            pool += list(reversed(prev.mentions))
+        for t in pool:
+            if gaz[t.place].kind in kinds and all(t.place != q.place for q in picked):
+                picked.append(t)
+            if len(picked) == want:
+                break
+        if len(picked) == want:
+            added += [
+                Mention(article.id, t.place, m.group(), start, end, "anaphora")
+                for t in reversed(picked)
+            ]
     return sorted(here + added, key=lambda t: t.start)
+
+
+_PLURAL_ANAPHOR_RE = re.compile(
+    r"\b(?P<n>both|[Tt]he\s+two|[Tt]he\s+three)\s+(?:[a-z]+\s+)?(?P<noun>towns|cities|villages)\b"
+)
+_PLURAL_COUNTS = {"both": 2, "the two": 2, "the three": 3}
 
 
 # National capitals are not what a report means by "the provincial capital".
@@ -544,6 +577,13 @@ def _is_dateline(text: str, m: Mention) -> bool:
     )
 
 
+_TAKE_IDIOM_RE = re.compile(
+    r"\s+(?:(?:a|an|one|two|three|four|five|six|several|many|some|the|\d+)\s+)?"
+    r"(?:more\s+|full\s+|few\s+|long\s+)?(?:part|place|time|minutes?|hours?|days?|weeks?|"
+    r"months?|years?|steps?|measures?|shelter|refuge|cover|aim|responsibility|charge|office|"
+    r"power|hold\s+(?!of))\b",
+    re.I,
+)
 _IT_RE = re.compile(r"\b(?:it|them)\b", re.I)
 
 
@@ -555,6 +595,10 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
     if frame == "active":
         if m.start() > 0 and sent.text[m.start() - 1] == "-":
             return None  # "ISIS-held": the adjective frame's
+        if re.fullmatch(r"took|take|takes|taking|taken", trigger_text) and _TAKE_IDIOM_RE.match(
+            sent.text, m.end()
+        ):
+            return None  # "took part in", "took a month": no place was taken
         if re.search(r"\b(?:who|whether|whom)\s+(?:\w+\s+)?$", sent.text[: m.start()], re.I):
             return None  # "it was not clear who controlled Baiji"
         passive = _is_passive(sent, m)
@@ -648,7 +692,14 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         loser_text = m.group("loser") or ""
         loser = _actor_in(sent, m.start("loser") + s0, m.end("loser") + s0) if loser_text else None
         if loser is None and re.match(r"(?:them|it|the\s+group)\b", loser_text, re.I):
-            loser = _context_actor(sent, idx, sentences, m.start("loser") + s0)
+            # "peshmerga fighters drove them out": "them" is not the ones driving.
+            loser = _context_actor(
+                sent,
+                idx,
+                sentences,
+                m.start("loser") + s0,
+                exclude=frozenset(a for a in actors if a),
+            )
         if loser is None:
             return None  # "forced to retreat from": not an expulsion
         out = [(p, a, "captured", None) for p in places for a in actors]
@@ -799,6 +850,28 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         # Aircraft or guns strike; "twin bombings struck a mosque" is terrorism, not fighting.
         if not any(a.end <= ts and ts - a.end <= 40 for a in sent.actors):
             return None
+    if frame == "stronghold_of":
+        actor = _actor_after(sent, te, within=25)
+        if actor is None:
+            return None
+        places = _linked_left_places(sent, ts, targets, gaz)
+        if not places:
+            left = [t for t in targets if t.end <= ts]
+            if left and re.fullmatch(
+                r"\s*(?:,\s*|(?:,\s*)?(?:is|was|are|were|remains|remained|has\s+been|had\s+been|"
+                r"became|becomes)\s+(?:still\s+|now\s+)?)(?:(?:one|two|some)\s+of\s+)?"
+                r"(?:the|an?|its|their)\s+(?:[\w-]+\s+){0,4}",
+                _gap(sent, left[-1].end, ts),
+                re.I,
+            ):
+                places = left[-1:]
+        return [(p, actor, "holds", None) for p in places] or None
+    if frame == "control_here":
+        actor = _subject_actor(sent, idx, sentences, ts)
+        places = [t for t in targets if t.end <= ts][-1:]
+        if actor is None or not places:
+            return None
+        return [(p, actor, "holds", None) for p in places]
     if frame == "contest_left":
         places = [t for t in _linked_left_places(sent, ts, targets, gaz) if _opens_clause(sent, t)]
         if not places and "hands" in trigger_text:
@@ -1004,6 +1077,9 @@ def _right_places(
             if t.place == prev.place:
                 cursor = t.end
                 continue
+            if (t.start, t.end) == (prev.start, prev.end):
+                out.append(t)  # "both towns": one phrase standing for several places
+                continue
             if re.match(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?$", gap, re.I) or re.match(
                 r"^\s*,\s*(?:the\s+)?$", gap
             ):
@@ -1019,9 +1095,19 @@ def _right_places(
                 out.append(t)  # "much of Anbar province, including Fallujah"
                 cursor = t.end
                 continue
+            if re.match(
+                r"^\s*,\s*(?:near|outside|around|close\s+to|not\s+far\s+from)\b", gap, re.I
+            ):
+                continue  # "..., near the Syrian border": a landmark, not one more conjunct
             if not _COORD_RE.match(gap) and not _COORD_RE.match(re.sub(_APPOSITIVE, ",", gap)):
                 if re.match(r"^\s*(?:in|inside|within)\s+", gap, re.I) and len(gap) < 40:
                     cursor = t.end
+                    continue
+                if re.match(r"^\s*,", gap) and re.search(
+                    r"\b(?:of|from|near|outside)\s+(?:the\s+)?$", gap, re.I
+                ):
+                    # "Bashir, a village ten miles south of the city, and Hawija": a landmark
+                    # inside the apposition; the coordination may go on after it.
                     continue
                 break
         out.append(t)
@@ -1066,8 +1152,8 @@ def _is_in_after_np(gap: str) -> bool:
             r"^\s*(?:the\s+|a\s+|an\s+|two|three|four|five|several|some|many|\d+)?[\w\s'’-]*?"
             r"\b(?:villages?|towns?|areas?|neighbou?rhoods?|districts?|parts?|positions?|"
             r"checkpoints?|bases?|buildings?|facilities|oilfields?|fields?|territory|land|"
-            r"headquarters|airport|compound|refinery|quarters?|sections?|suburbs?)\s+(?:in|near|"
-            r"around|outside|of)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+            r"headquarters|airport|compound|refinery|quarters?|sections?|suburbs?)\s+(?:in|inside|"
+            r"of)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
             gap,
             re.I,
         )
@@ -1325,7 +1411,14 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         pron_pos = (best.end if best else sent.start) + pron.start()
         if _GROUP_WORDS_RE.match(pron.group()):
             return _group_actor(sent, idx, sentences, pron_pos)
-        return _context_actor(sent, idx, sentences, pron_pos, pronoun=True)
+        return _context_actor(
+            sent,
+            idx,
+            sentences,
+            pron_pos,
+            pronoun=True,
+            singular=pron.group().lower() in ("it", "its"),
+        )
     if best is not None:
         return best.actor
     return None
@@ -1372,6 +1465,7 @@ def _context_actor(
     captor: bool = False,
     exclude: frozenset[str] = frozenset(),
     pronoun: bool = False,
+    singular: bool = False,
 ) -> str | None:
     """The actor a trigger without a named agent refers to.
 
@@ -1383,7 +1477,8 @@ def _context_actor(
         exclude = frozenset({"iraqi-government"})
 
     def ok(a: ActorMention) -> bool:
-        return a.actor not in exclude
+        # "it" never stands for "government forces" or "the militants".
+        return a.actor not in exclude and not (singular and _plural(a))
 
     before = [a for a in sent.actors if a.end <= pos and ok(a)]
     if pronoun:
@@ -1397,10 +1492,19 @@ def _context_actor(
         after = [a for a in sent.actors if a.start >= pos and ok(a)]
         if after:
             return after[0].actor
-    for back in range(1, 3):
+    for back in range(1, 4 if pronoun else 3):
         if idx - back < 0:
             break
         prev = sentences[idx - back]
+        if pronoun:
+            opening = prev.text.lstrip()
+            group = _GROUP_WORDS_RE.search(opening)
+            first_actor = prev.actors[0].start - prev.start if prev.actors else len(prev.text)
+            if group and group.start() < first_actor:
+                # "Isn't the group already beaten? It is badly weakened."
+                return _group_actor(prev, idx - back, sentences, prev.start + group.end())
+            if re.match(r"(?:(?:but|and|yet|still|now)\s+)?(?:it|they)\b", opening, re.I):
+                continue  # "It is badly weakened. It no longer ...": the same referent
         # "They" picks up the previous sentence's subject: its first actor.
         subjects = [
             a
@@ -1409,6 +1513,11 @@ def _context_actor(
             and not re.search(
                 r"\b(?:by|against|with|from|to|on|of|once|after|when|as)\s+(?:the\s+)?(?:\w+\s+)?$",
                 _gap(prev, max(prev.start, a.start - 25), a.start),
+                re.I,
+            )
+            and not re.search(
+                r",\s*(?:which|who|whom|where)\s+(?:\w+\s+){0,2}$",
+                _gap(prev, max(prev.start, a.start - 30), a.start),
                 re.I,
             )
         ]
@@ -1431,6 +1540,12 @@ def _context_actor(
         if ahead:
             return _prefer_aggressor(ahead, captor)
     return None
+
+
+def _plural(a: ActorMention) -> bool:
+    """ "government forces", "the militants": a plural noun, never referred to as "it"."""
+    last = a.text.split()[-1] if a.text.split() else ""
+    return last.islower() and last.endswith("s") and not last.endswith("ss")
 
 
 _SUBJECT_LEAD_RE = re.compile(
@@ -1497,7 +1612,14 @@ def _claim(article, sent, m, place, actor, kind, hint, gaz) -> ControlClaim:
 def _clause_before(text: str, pos: int) -> str:
     before = text[:pos]
     cut = max(
-        before.rfind(";"), before.rfind(" but "), before.rfind(" while "), before.rfind(" as ")
+        before.rfind(";"),
+        before.rfind(" but "),
+        before.rfind(" while "),
+        before.rfind(" as "),
+        # "It no longer controls Mosul, which government forces declared liberated"
+        before.rfind(", which "),
+        before.rfind(", where "),
+        before.rfind(", who "),
     )
     # "X said the army had not lost the town": the negation may sit in the same clause only.
     return before[cut + 1 :] if cut >= 0 else before
@@ -1602,6 +1724,8 @@ def _source_in(masked: str, sentence: str, rxs) -> str | None:
             )
             if len(src) < 3 or _NOT_SOURCES.match(src):
                 continue
+            if re.match(r"(?:which|who|whom|that|where|when)\b", src, re.I):
+                continue  # "Mosul, which government forces declared liberated"
             if re.search(r"\b(?:was|were|is|are|been|being|be)$", src, re.I):
                 continue  # "heavy fighting was reported": a passive, not a source
             if re.match(
