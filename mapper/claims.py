@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .actors import ActorMention, Actors
@@ -200,6 +200,7 @@ _FACT_INF_RE = re.compile(
 _PRONOUN_RE = re.compile(
     # Longer forms first: "its fighters" is a group word, "its" alone is not.
     r"\b(?:its\s+fighters|their\s+fighters|whose\s+fighters|the\s+group|the\s+organi[sz]ation|"
+    r"the\s+alliance|"
     r"the\s+movement|the\s+fighters|they|it|he|she|its|their|fighters|who|which)\b",
     re.I,
 )
@@ -349,7 +350,20 @@ def extract_claims(
         if (m.start, m.place) in ends:
             masked.add((m.start, m.end))
     control = extract_control_claims(article, sentences, gazetteer, masked)
+    if "syrian-government" in actors.actors:
+        control = [_state_of_place(c, gazetteer) for c in control]
     return control, distance
+
+
+def _state_of_place(claim: ControlClaim, gaz: Gazetteer) -> ControlClaim:
+    """ "government troops recaptured Palmyra": in Syria the generic government is Syria's."""
+    if (
+        claim.actor == "iraqi-government"
+        and gaz[claim.place].countries[:1] == ("SY",)
+        and not re.search(r"\b(?:Iraq|Iraqi|Iraqis|Baghdad)\b", claim.quote)
+    ):
+        return replace(claim, actor="syrian-government")
+    return claim
 
 
 # "the city", "the town": a place named just before. Not "the city of X" (X is named).
@@ -599,8 +613,10 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             sent.text, m.end()
         ):
             return None  # "took part in", "took a month": no place was taken
-        if re.search(r"\b(?:who|whether|whom)\s+(?:\w+\s+)?$", sent.text[: m.start()], re.I):
-            return None  # "it was not clear who controlled Baiji"
+        if re.search(
+            r"(?<![,\s])\s+(?:who|whether|whom)\s+(?:\w+\s+)?$", sent.text[: m.start()], re.I
+        ):
+            return None  # "it was not clear who controlled Baiji" (not "troops, who retook")
         passive = _is_passive(sent, m)
         if passive and re.search(
             r"(?<![,\w])\s*\b(?!(?:was|were|is|are|been|being|be|had|has|have|now|still|also|already|not|never|since|recently|once|largely|fully|later|then|and|or|itself|themselves|town|city|village|base|refinery|dam|province|capital|stronghold|hub|outpost|\w+ly)\b)[a-z]+\s+$",
@@ -1151,7 +1167,7 @@ def _is_in_after_np(gap: str) -> bool:
         re.search(
             r"^\s*(?:the\s+|a\s+|an\s+|two|three|four|five|several|some|many|\d+)?[\w\s'’-]*?"
             r"\b(?:villages?|towns?|areas?|neighbou?rhoods?|districts?|parts?|positions?|"
-            r"checkpoints?|bases?|buildings?|facilities|oilfields?|fields?|territory|land|"
+            r"checkpoints?|bases?|buildings?|facilities|oilfields?|fields?|territory|land|enclaves?|pockets?|"
             r"headquarters|airport|compound|refinery|quarters?|sections?|suburbs?)\s+(?:in|inside|"
             r"of)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
             gap,
@@ -1411,6 +1427,11 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         pron_pos = (best.end if best else sent.start) + pron.start()
         if _GROUP_WORDS_RE.match(pron.group()):
             return _group_actor(sent, idx, sentences, pron_pos)
+        if pron.group().lower().startswith("the alliance"):
+            # An alliance in these reports is the SDF or the coalition, never the group.
+            return _context_actor(
+                sent, idx, sentences, pron_pos, pronoun=True, exclude=frozenset({"isis"})
+            )
         return _context_actor(
             sent,
             idx,
