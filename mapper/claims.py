@@ -114,6 +114,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "control of the town changed hands twice".
     (_v(r"(?:saw|seen|sees|see|witnessed|witnesses|experienced|endured|been\s+the\s+(?:scene|site|focus)\s+of|been\s+rocked\s+by)\s+(?:[\w-]+\s+){0,3}?(?:fighting|clashes|battles?|combat|firefights?|skirmishes|street\s+battles|gunfights?)"), "contested", "contest_left"),
     (_v(r"(?:remains?|remained|is|are|was|were|still|became|become|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:contested|disputed|a\s+(?:front\s*line|battlefield|battleground|war\s+zone))|changed\s+hands|changes\s+hands|change\s+hands"), "contested", "contest_left"),
+    # "Around Baiji and its refinery, fighting has gone on since June": a fronted place.
+    (_v(r"(?:fighting|clashes|battles|combat|skirmishes)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:gone\s+on|continued|raged|persisted|dragged\s+on|flared|erupted|broken\s+out|broke\s+out|resumed|intensified)(?!\s+(?:in|around|near|for|at|inside|outside|on)\b)"), "contested", "contest_fronted"),
     (r"(?i)(?:\bnear|\bin|\boutside)\s+(?P<obj>[^,.;]{2,40})(?:,[^,.;]{1,60})?,\s+(?:\w+\s+){0,2}(?:air\s*)?strikes?\b", "contested", "strikes_near"),
     (_v(r"(?:pushed|pushing|advanced|advancing|moved|fought|broke|battled|punched)\s+(?:deep\s+|deeper\s+|further\s+|farther\s+|their\s+way\s+|its\s+way\s+)?(?:into|through)"), "contested", "contest"),
     (_v(r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|came\s+under\s+(?:attack|fire|assault)|struck|strike|striking|pounded|pounding|hit\s+targets|fought\s+(?:their|its|his)\s+way\s+(?:into|to|through)"), "contested", "contest_verb"),
@@ -904,6 +906,19 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             ):
                 places = left[-1:]
         return [(p, actor, "holds", None) for p in places] or None
+    if frame == "contest_fronted":
+        for t in targets:
+            if t.end > ts:
+                break
+            lead = _gap(sent, sent.start, t.start)
+            if re.search(
+                r"(?:^|[,;]\s*|\b(?:and|but)\s+)(?:[\w\s]{0,25}?,\s*)?(?:in|around|near|inside|"
+                r"outside|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                lead,
+                re.I,
+            ) and not re.search(r"[;:]", _gap(sent, t.end, ts)):
+                return [(t, None, "contested", None)]
+        return None
     if frame == "control_here":
         actor = _subject_actor(sent, idx, sentences, ts)
         places = [t for t in targets if t.end <= ts][-1:]
@@ -1260,7 +1275,7 @@ _STATE_LINK_RE = re.compile(
     r"base|airport|camp)\b\s*)?"
     r"(?:,\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|remains?|remained|stays?|no|longer|"
     r"not|never|been|has|have|had|itself|themselves|\"|“|”|"
-    r"stayed|has|have|had|been|being|fell|came|come|comes|back|now|still|firmly|completely|"
+    r"stayed|has|have|had|been|being|fell|came|come|comes|back|now|still|also|too|firmly|completely|"
     r"entirely|largely|partly|mostly|already|once|again|under|left|lies|lay|sits|is\s+now|"
     r"squarely|effectively|remain|,)\s*)*(?:,\s*)?$",
     re.I,
