@@ -587,6 +587,26 @@ def extract_control_claims(
                     if key not in seen:
                         seen.add(key)
                         claims.append(claim)
+        # "Bartella had fallen to them the same night, and so had Tel Kaif": the same claims
+        # again, for the place named after "and so had".
+        for t in targets:
+            if not _SO_HAD_RE.search(sent.text, 0, t.start - sent.start):
+                continue
+            for c in [c for c in claims if c.start == sent.start and c.place != t.place]:
+                if c.place not in {x.place for x in targets if x.end <= t.start}:
+                    continue
+                copy = replace(c, place=t.place)
+                key = (
+                    copy.place,
+                    copy.actor,
+                    copy.kind,
+                    copy.negated,
+                    copy.hypothetical,
+                    copy.start,
+                )
+                if key not in seen:
+                    seen.add(key)
+                    claims.append(copy)
     claims.sort(key=lambda c: (c.start, c.place, c.kind, c.actor or ""))
     return claims
 
@@ -615,6 +635,11 @@ _CIVILIANS_RE = re.compile(
     r"\b(?:residents|civilians|families|people|inhabitants|villagers|Christians|Yazidis|"
     r"refugees|population|locals|shoppers|workers|students|children|women)\s+"
     r"(?:(?:had|have|has|who|had\s+been|were|\w+ly)\s+){0,2}$",
+    re.I,
+)
+_SO_HAD_RE = re.compile(
+    r"(?:,\s*|\s)(?:and\s+)?(?:so|as)\s+(?:had|did|has|have|was|were|is|are)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|district)\s+of\s+)?$",
     re.I,
 )
 _RELATIVE_RE = re.compile(r"\b(?:which|that|whom)\b", re.I)
@@ -2047,6 +2072,21 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
         if gaz[reference.place].kind == "water":
             return None  # a river is a line with no single point to measure from
     located = _located_place(sent, dist_start, gaz)
+    if located is None and re.match(
+        r"\s*(?:and\s+|but\s+)?it\s+(?:also\s+)?(?:lies|sits|is|stands|was)\s+(?:located\s+|situated\s+)?"
+        r"(?:just\s+|only\s+)?$",
+        sent.text[: m.start()],
+        re.I,
+    ):
+        # "It lies fifteen miles south-east of Mosul": the place the last sentence was about.
+        located = next(
+            (
+                t
+                for t in (sentences[idx - 1].mentions if idx > 0 else ())
+                if gaz[t.place].kind in _POINT_KINDS
+            ),
+            None,
+        )
     if located is None and prev is not None and prev[0].place is not None:
         # "lies 30 miles from the border and some 70 miles west of Mosul": the same place.
         if re.fullmatch(
