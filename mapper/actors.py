@@ -237,7 +237,9 @@ def _refine(
 
 
 _BACKED_BY_RE = re.compile(
-    r",?\s*(?:backed|supported|aided|assisted|helped|covered|escorted)\s+by\s+(?:the\s+)?$", re.I
+    r",?\s*(?:backed|supported|aided|assisted|helped|covered|escorted)\s+by\s+(?:the\s+)?"
+    r"(?:(?:factions|units|elements|fighters|members)\s+of\s+(?:the\s+)?)?$",
+    re.I,
 )
 _PATRON_RE = re.compile(r"-(?:backed|led|trained|supported|funded|armed|allied|sponsored)\b", re.I)
 

@@ -52,7 +52,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # --- holds: state phrases ("in the hands of", "under ISIS control", "ISIS-held")
     (r"\bin\s+the\s+hands\s+of\b", "holds", "state_right"),
     (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+the\s+control\s+of\b", "captured", "state_right"),
-    (r"\bunder\s+the\s+control\s+of\b", "holds", "state_right"),
+    (r"\bunder\s+the\s+(?:full\s+|complete\s+|total\s+|firm\s+|effective\s+|nominal\s+)?control\s+of\b", "holds", "state_right"),
     (r"\b(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+|safely\s+)?(?:with|in\s+the\s+hands\s+of)\b", "holds", "state_right"),
     (r"\bin\s+(?:the\s+)?(?P<actor_in>[\w'’.-]+(?:\s+[\w'’.-]+)?)\s+hands\b", "holds", "state"),
     (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "captured", "state"),
@@ -88,7 +88,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|collapsed"), "lost", "left"),
     # --- besieged
     (_v(r"(?:lay|laid|laying|lays)\s+siege\s+to"), "besieged", "active"),
-    (_v(r"(?:the\s+)?siege\s+of|encirclement\s+of"), "besieged", "nominal"),
+    (_v(r"(?:the\s+)?(?:siege|blockade)\s+(?:of|on|around)|encirclement\s+of"), "besieged", "nominal"),
     (_v(r"under\s+siege"), "besieged", "state"),
     (_v(r"besiege|besieged|besieging|besieges|surround|surrounded|surrounding|surrounds|encircle|encircled|encircling|encircles|cut\s+off"), "besieged", "active"),
     # --- threatened
@@ -194,7 +194,9 @@ _HYPO_RE = re.compile(
 _TO_INF_RE = re.compile(r"\bto\s+(?:\w+\s+){0,1}$", re.I)
 # ... except where the infinitive reports a fact: "forced to retreat", "the first city to fall".
 _FACT_INF_RE = re.compile(
-    r"\b(?:forced|managed|had|has|have|began|begun|started|continued|went\s+on|moved|helped|"
+    r"\b(?:forced|managed|manages|manage|had|has|have|began|begun|started|continued|continues|"
+    r"continue|continuing|went\s+on|moved|helped|appears|appeared|seems|seemed|"
+    r"(?:is|are|was|were)\s+(?:said|believed|thought|reported|known)|"
     r"help|used|rushed|hurried|first|second|third|last|only|latest|next)\s+(?:[\w-]+\s+){0,4}?to\s+(?:\w+\s+){0,1}$",
     re.I,
 )
@@ -375,7 +377,7 @@ def _state_of_place(claim: ControlClaim, gaz: Gazetteer) -> ControlClaim:
 
 # "the city", "the town": a place named just before. Not "the city of X" (X is named).
 _ANAPHOR_RE = re.compile(
-    r"\b[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?(?P<noun>provincial\s+capital|city|town|village|base|refinery|dam|province|airbase|airport|compound|plant)\b"
+    r"\b[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|plant)\b"
     r"(?!\s+(?:of|council|hall|limits|itself\s+of))",
 )
 _ANAPHOR_KINDS = {
@@ -383,6 +385,7 @@ _ANAPHOR_KINDS = {
     "city": ("city", "town"),
     "town": ("town", "city", "village"),
     "village": ("village", "town"),
+    "district": ("district", "town", "city"),
     "base": ("facility",),
     "airbase": ("facility",),
     "airport": ("facility",),
@@ -423,6 +426,9 @@ def _sentences(
             aj += 1
         acts = tuple(all_actors[ai:aj])
         ai = aj
+        ours = list(_OUR_FORCES_RE.finditer(chunk))
+        if ours:
+            acts = _with_our_forces(ours, s, acts, all_actors)
         # A name inside a longer one ("Anbar" in "the capital of Anbar province") is not a
         # claim's place of its own.
         here = [
@@ -441,6 +447,31 @@ def _sentences(
         out.append(_Sentence(s, e, chunk, tuple(here), acts))
         mi = mj
     return out
+
+
+_OUR_FORCES_RE = re.compile(
+    r"\bour\s+(?:(?:heroic|brave|valiant|security|armed|own)\s+)?(?:forces|troops|fighters|units|"
+    r"soldiers|men|heroes|army|peshmerga)\b",
+    re.I,
+)
+
+
+def _with_our_forces(ours, s0, acts, all_actors) -> tuple[ActorMention, ...]:
+    """ "our forces": the speaker's side, named as the source after the quote ("a police
+    colonel told AFP") or, in a statement, the first side the document names."""
+    out = list(acts)
+    for m in ours:
+        start, end = m.start() + s0, m.end() + s0
+        close = re.search(r"[\"”]", m.string[m.end() :])
+        quote_end = end + close.end() if close else None
+        after = [
+            a for a in acts if quote_end is not None and a.start >= quote_end and a.actor != "isis"
+        ]
+        named = [a for a in all_actors if a.actor != "isis"]
+        side = after[0].actor if after else (named[0].actor if named else None)
+        if side is not None and not any(a.start < end and start < a.end for a in acts):
+            out.append(ActorMention(side, start, end, m.group()))
+    return tuple(sorted(out, key=lambda a: a.start))
 
 
 def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
@@ -495,10 +526,30 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
         want = _PLURAL_COUNTS[m.group("n").lower()]
         kinds = _ANAPHOR_KINDS[m.group("noun").lower().rstrip("s").replace("citie", "city")]
         picked: list[Mention] = []
+        if want == 2:
+            # "Jalawla and Saadiya ... the two towns": a pair named together before.
+            for text_, base, ms_ in [(chunk, s0, [t for t in here if t.end <= start])] + [
+                (p.text, p.start, list(p.mentions)) for p in reversed(previous[-_LOOKBACK:])
+            ]:
+                pairs = [
+                    (a, b)
+                    for a, b in zip(ms_, ms_[1:], strict=False)
+                    if a.place != b.place
+                    and gaz[a.place].kind in kinds
+                    and gaz[b.place].kind in kinds
+                    and re.fullmatch(
+                        r"\s*,?\s*and\s+(?:the\s+(?:town|city|village)\s+of\s+)?",
+                        text_[a.end - base : b.start - base],
+                        re.I,
+                    )
+                ]
+                if pairs:
+                    picked = list(reversed(pairs[-1]))
+                    break
         pool = [t for t in reversed(here) if t.end <= start]
         for prev in reversed(previous[-3:]):
             pool += list(reversed(prev.mentions))
-        for t in pool:
+        for t in pool if not picked else ():
             if gaz[t.place].kind in kinds and all(t.place != q.place for q in picked):
                 picked.append(t)
             if len(picked) == want:
@@ -570,7 +621,9 @@ def extract_control_claims(
                 ts, te = m.start() + sent.start, m.end() + sent.start
                 if any(ts < e and s < te for s, e in taken):
                     continue
-                found = _apply_frame(m, kind, frame, sent, idx, sentences, targets, gazetteer)
+                found = _apply_frame(
+                    m, kind, frame, sent, idx, sentences, targets, gazetteer, claims
+                )
                 if found is None:
                     continue
                 taken.append((ts, te))
@@ -646,11 +699,18 @@ _RELATIVE_RE = re.compile(r"\b(?:which|that|whom)\b", re.I)
 _IT_RE = re.compile(r"\b(?:it|them)\b", re.I)
 
 
-def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
+def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=()):
     """(place, actor, kind, trigger-start) tuples for one trigger match, or None."""
     s0 = sent.start
     ts, te = m.start() + s0, m.end() + s0
     trigger_text = m.group().lower()
+    if re.match(r"(?:cleared|clearing|cleansed|purged|rid|freed)", trigger_text) and re.match(
+        r"\s+(?:\w+\s+){0,2}?of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:explosives?|mines|devices|"
+        r"booby[\s-]traps|IEDs|rubble|bodies|debris|ordnance|bombs)\b",
+        sent.text[m.end() :],
+        re.I,
+    ):
+        return None  # "pockets being cleared of explosive devices": demining, not a capture
     if frame == "active":
         if m.start() > 0 and sent.text[m.start() - 1] == "-":
             return None  # "ISIS-held": the adjective frame's
@@ -824,6 +884,22 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
         k = kind
         if word == "loss":
             k = "lost"
+        if actor is None and k == "captured":
+            # "the liberation of the two towns": the capture the article has already told.
+            told = [
+                c.actor
+                for c in earlier
+                if c.kind == "captured"
+                and c.actor
+                # the Islamic State is what a town is liberated from, never who liberates it
+                and not (c.actor == "isis" and word in ("recapture", "liberation"))
+                and not c.negated
+                and not c.hypothetical
+                and any(c.place == p.place for p in places)
+            ]
+            if told:
+                actors_told = list(dict.fromkeys(told))
+                return [(p, a, k, None) for p in places for a in actors_told]
         if actor is None and k in ("captured", "besieged", "threatened"):
             # "the liberation of Qayyarah": the Islamic State is what it was freed from.
             freed = word in ("recapture", "liberation")
@@ -876,13 +952,15 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             ]
         return [(p, a, "captured", None) for p in _dedupe(places) for a in actors]
     if frame == "state_right":
-        actor = _actor_after(sent, te, within=30)
-        if actor is None and _GROUP_WORDS_RE.match(sent.text, te - s0 + 1):
-            actor = _group_actor(sent, idx, sentences, te)  # "in the hands of the group"
+        first = next((a for a in sent.actors if te <= a.start <= te + 30), None)
+        holders = _actor_chain(sent, first) if first else []
+        if not holders and _GROUP_WORDS_RE.match(sent.text, te - s0 + 1):
+            holders = [_group_actor(sent, idx, sentences, te)]  # "in the hands of the group"
+        holders = [a for a in holders if a]
         places = _linked_left_places(sent, ts, targets, gaz)
-        if actor is None or not places:
+        if not holders or not places:
             return None
-        return [(p, actor, kind, None) for p in places]
+        return [(p, a, kind, None) for p in places for a in holders]
     if frame == "adjective":
         actor = _inner_actor(sent, m, idx, sentences, ts)
         if actor is None:
@@ -957,6 +1035,8 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz):
             places = [t for t in targets if t.end <= ts][-1:]
         return [(p, None, "contested", None) for p in places] or None
     if frame in ("contest", "contest_verb"):
+        if re.search(r"\bbase\s+of\s+$", sent.text[: m.start()], re.I):
+            return None  # "the group's base of operations in eastern Anbar"
         if frame == "contest_verb" and _is_passive(sent, m):
             places = _left_places(sent, ts, targets, gaz)
         else:
@@ -1396,7 +1476,12 @@ def _actors_after_by(sent: _Sentence, pos: int) -> list[str]:
     first = [a for a in sent.actors if start <= a.start <= start + 40]
     if not first:
         return []
-    chain = [first[0]]
+    return _actor_chain(sent, first[0])
+
+
+def _actor_chain(sent: _Sentence, first: ActorMention) -> list[str]:
+    """The actor and those coordinated after it: "our forces and the Hashed al-Shaabi"."""
+    chain = [first]
     for a in sent.actors:
         if a.start <= chain[-1].start:
             continue
@@ -2067,6 +2152,19 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
                         re.I,
                     ):
                         reference = nxt
+        if reference is None and re.match(r"\s*(?:it|the\s+latter)\b", sent.text[m.end() :], re.I):
+            # "Saadiya lies 10 km to the south of it": the place the sentence is about.
+            here = _located_place(sent, dist_start, gaz)
+            reference = next(
+                (
+                    t
+                    for t in sent.mentions
+                    if t.start < dist_start
+                    and gaz[t.place].kind in _POINT_KINDS
+                    and (here is None or t.place != here.place)
+                ),
+                None,
+            )
         if reference is None:
             return None
         if gaz[reference.place].kind == "water":
@@ -2090,7 +2188,8 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
     if located is None and prev is not None and prev[0].place is not None:
         # "lies 30 miles from the border and some 70 miles west of Mosul": the same place.
         if re.fullmatch(
-            r"\s*,?\s*(?:and|but|or)?\s*", sent.text[prev[1][1] - sent.start : m.start()]
+            r"\s*,?\s*(?:and|but|or)?\s*",
+            re.sub(_APPOSITIVE, ",", sent.text[prev[1][1] - sent.start : m.start()]),
         ):
             located = next((t for t in sent.mentions if t.place == prev[0].place), None)
     if reference is not None and located is not None:
