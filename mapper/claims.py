@@ -116,6 +116,10 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:remains?|remained|is|are|was|were|still|became|become|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:contested|disputed|a\s+(?:front\s*line|battlefield|battleground|war\s+zone))|changed\s+hands|changes\s+hands|change\s+hands"), "contested", "contest_left"),
     # "Around Baiji and its refinery, fighting has gone on since June": a fronted place.
     (_v(r"(?:fighting|clashes|battles|combat|skirmishes)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:gone\s+on|continued|raged|persisted|dragged\s+on|flared|erupted|broken\s+out|broke\s+out|resumed|intensified)(?!\s+(?:in|around|near|for|at|inside|outside|on)\b)"), "contested", "contest_fronted"),
+    # "were fighting the group inside Albu Kamal": the enemy between the verb and the place.
+    (_v(r"(?:fighting|fought|battling|battled|clashing|clashed\s+with|engaging|engaged)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){1,3}?(?:in|inside|around|near|for|at|on\s+the\s+outskirts\s+of)"), "contested", "contest"),
+    # "Mosul was declared liberated by Iraqi forces in July"
+    (_v(r"(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?(?:declared|announced|pronounced)\s+(?:\w+ly\s+)?(?:liberated|freed|retaken|recaptured|cleared)"), "captured", "declared_passive"),
     (r"(?i)(?:\bnear|\bin|\boutside)\s+(?P<obj>[^,.;]{2,40})(?:,[^,.;]{1,60})?,\s+(?:\w+\s+){0,2}(?:air\s*)?strikes?\b", "contested", "strikes_near"),
     (_v(r"(?:pushed|pushing|advanced|advancing|moved|fought|broke|battled|punched)\s+(?:deep\s+|deeper\s+|further\s+|farther\s+|their\s+way\s+|its\s+way\s+)?(?:into|through)"), "contested", "contest"),
     (_v(r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|came\s+under\s+(?:attack|fire|assault)|struck|strike|striking|pounded|pounding|hit\s+targets|fought\s+(?:their|its|his)\s+way\s+(?:into|to|through)"), "contested", "contest_verb"),
@@ -678,7 +682,8 @@ def _is_dateline(text: str, m: Mention) -> bool:
 
 
 _TAKE_IDIOM_RE = re.compile(
-    r"\s+(?:(?:a|an|one|two|three|four|five|six|several|many|some|the|\d+)\s+)?"
+    r"\s+(?:(?:barely|only|just|nearly|almost|about|some|over|under|less\s+than|more\s+than|"
+    r"\w+ly)\s+)?(?:(?:a|an|one|two|three|four|five|six|several|many|some|the|\d+)\s+)?"
     r"(?:more\s+|full\s+|few\s+|long\s+)?(?:part|place|time|minutes?|hours?|days?|weeks?|"
     r"months?|years?|steps?|measures?|shelter|refuge|cover|aim|responsibility|charge|office|"
     r"power|hold\s+(?!of))\b",
@@ -1009,6 +1014,16 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
             ):
                 places = left[-1:]
         return [(p, actor, "holds", None) for p in places] or None
+    if frame == "declared_passive":
+        places = _left_places(sent, ts, targets, gaz) or _pronoun_subject(
+            sent, idx, sentences, ts, gaz
+        )
+        if not places:
+            return None
+        actors = _actors_after_by(sent, te) or [
+            _context_actor(sent, idx, sentences, ts, captor=True, exclude=frozenset({"isis"}))
+        ]
+        return [(p, a, "captured", None) for p in places for a in actors]
     if frame == "contest_fronted":
         for t in targets:
             if t.end > ts:
@@ -1257,7 +1272,12 @@ def _right_places(
                 r"^\s*,\s*(?:near|outside|around|close\s+to|not\s+far\s+from)\b", gap, re.I
             ):
                 continue  # "..., near the Syrian border": a landmark, not one more conjunct
-            if not _COORD_RE.match(gap) and not _COORD_RE.match(re.sub(_APPOSITIVE, ",", gap)):
+            bare = re.sub(r"\band\s*,", "and", re.sub(_APPOSITIVE, ",", _TIME_RE.sub("", gap)))
+            if (
+                not _COORD_RE.match(gap)
+                and not _COORD_RE.match(re.sub(_APPOSITIVE, ",", gap))
+                and not _COORD_RE.match(bare)
+            ):
                 if re.match(r"^\s*(?:in|inside|within)\s+", gap, re.I) and len(gap) < 40:
                     cursor = t.end
                     continue
@@ -1273,6 +1293,14 @@ def _right_places(
     return _dedupe(out)
 
 
+# "retook al-Qaim on November 3 and, a fortnight later, Rawa": time is no break.
+_TIME_RE = re.compile(
+    r"\s*\b(?:on|in|by|during|last|this|early|late)\s+(?:the\s+)?(?:(?:" + _MONTHS + r"|Jan|Feb|"
+    r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{1,2}\s+(?:"
+    + _MONTHS
+    + r")(?:\s+\d{4})?|\w+day|week|weekend|month|year|\d{4}|morning|evening|night)\b",
+    re.I,
+)
 _INCLUDING_RE = re.compile(
     r"(?:^|\b(?:towns?|cities|villages?|areas?|districts?|places|territory|settlements?|"
     r"communities|positions|strongholds?|neighbou?rhoods?|parts\s+of\s+[\w\s'’-]+?|"
@@ -1310,8 +1338,8 @@ def _is_in_after_np(gap: str) -> bool:
             r"^\s*(?:the\s+|a\s+|an\s+|two|three|four|five|several|some|many|\d+)?[\w\s'’-]*?"
             r"\b(?:villages?|towns?|areas?|neighbou?rhoods?|districts?|parts?|positions?|"
             r"checkpoints?|bases?|buildings?|facilities|oilfields?|fields?|territory|land|enclaves?|pockets?|"
-            r"headquarters|airport|compound|refinery|quarters?|sections?|suburbs?)\s+(?:in|inside|"
-            r"of)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+            r"headquarters|airport|compound|refinery|quarters?|sections?|suburbs?|garrison|outpost|"
+            r"crossing)\s+(?:in|inside|of|at)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
             gap,
             re.I,
         )
