@@ -511,7 +511,18 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
             if capitals is not None and t.place not in capitals:
                 continue
             lead = text[max(0, t.start - base - 30) : t.start - base]
-            is_named = re.search(rf"\b{noun}\s+of\s+$", lead, re.I) or noun in t.text.lower()
+            follow = text[t.end - base : t.end - base + 30]
+            if re.match(
+                r"\s+(?:axis|sector|front|operations?|command|road|highway|direction|governor)\b",
+                follow,
+                re.I,
+            ):
+                continue  # "the Qayyarah axis": the name only qualifies another noun
+            is_named = (
+                re.search(rf"\b{noun}\s+of\s+$", lead, re.I)
+                or noun in t.text.lower()
+                or re.match(rf"\s+{noun}\b", follow, re.I)
+            )
             if k < window:
                 if is_named and named is None and k < near:
                     named = t
@@ -758,6 +769,19 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
                 actors = [_context_actor(sent, idx, sentences, ts, exclude=held_by)]
         else:
             places = _right_places(sent, te, targets, gaz)
+            held = [t for t in targets if t.end <= ts][-1:]
+            if (
+                not places
+                and held
+                and re.fullmatch(r"\s+(?:\w+ly\s+)?", _gap(sent, held[0].end, ts))
+                and re.search(
+                    r"\b(?:has|have|had|having|now\s+has|got|keeps|kept)\s+(?:the\s+)?"
+                    r"(?:(?:city|town)\s+of\s+)?$",
+                    _gap(sent, sent.start, held[0].start),
+                    re.I,
+                )
+            ):
+                places = held  # "the SDF now has Raqqa encircled on three sides"
             if not places:
                 places = _pronoun_object(
                     sent, te, ts, targets, gaz, sentences[idx - 1] if idx > 0 else None
@@ -1084,7 +1108,7 @@ _ADJ_SIDES = {
     "rebel": "isis", "insurgent": "isis", "extremist": "isis", "isis": "isis", "isil": "isis",
     "militia": "shiite-militias", "shiite": "shiite-militias", "iranian": "iran",
     "american": "united-states", "us": "united-states", "syrian": "syrian-government",
-    "group": "isis", "caliphate": "isis", "daesh": "isis",
+    "group": "isis", "caliphate": "isis", "daesh": "isis", "regime": "syrian-government",
 }  # fmt: skip
 
 
@@ -1268,6 +1292,14 @@ def _right_places(
                 out.append(t)  # "much of Anbar province, including Fallujah"
                 cursor = t.end
                 continue
+            if gaz[t.place].kind in AREA_KINDS and re.match(
+                r"^\s*,\s*(?:the\s+)?(?:\w+\s+)?(?:centre|center|capital|heart|seat)\s+of\s+"
+                r"(?:the\s+)?$",
+                gap,
+                re.I,
+            ):
+                cursor = t.end  # "Mosul, the centre of Nineveh governorate": an apposition
+                continue
             if re.match(
                 r"^\s*,\s*(?:near|outside|around|close\s+to|not\s+far\s+from)\b", gap, re.I
             ):
@@ -1313,7 +1345,7 @@ _INCLUDING_RE = re.compile(
 _PLACE_NOUN_OF_RE = re.compile(
     r"\b(?:city|cities|town|towns|village|villages|province|provinces|governorate|district|"
     r"hometown|birthplace|capital|region|stronghold|oil\s+hub|hub|crossing|base|refinery|dam|"
-    r"airport|municipality|settlement|enclave|port|bastion|centre|center|heart|most|much|parts?|"
+    r"airport|municipality|settlement|enclave|port|bastion|centre|center|heart|most|much|parts?|portions?|"
     r"half|rest|all|remainder|downtown|bulk|percent|per\s+cent|%[\"”’']?)\s+of\s*$",
     re.I,
 )
@@ -1337,7 +1369,7 @@ def _is_in_after_np(gap: str) -> bool:
         re.search(
             r"^\s*(?:the\s+|a\s+|an\s+|two|three|four|five|several|some|many|\d+)?[\w\s'’-]*?"
             r"\b(?:villages?|towns?|areas?|neighbou?rhoods?|districts?|parts?|positions?|"
-            r"checkpoints?|bases?|buildings?|facilities|oilfields?|fields?|territory|land|enclaves?|pockets?|"
+            r"checkpoints?|bases?|buildings?|facilities|oilfields?|fields?|territory|land|enclaves?|pockets?|portions?|"
             r"headquarters|airport|compound|refinery|quarters?|sections?|suburbs?|garrison|outpost|"
             r"crossing)\s+(?:in|inside|of|at)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
             gap,
@@ -1400,7 +1432,8 @@ def _left_places(
             chain.append(t)
             continue
         break
-    return _dedupe(list(reversed(chain)))
+    # The nearest mention of a repeated place is the one a copula links to.
+    return list(reversed(_dedupe(chain)))
 
 
 _STATE_LINK_RE = re.compile(
@@ -1420,11 +1453,13 @@ def _linked_left_places(sent: _Sentence, pos: int, targets, gaz) -> list[Mention
     places = _left_places(sent, pos, targets, gaz)
     if not places:
         return []
-    gap = _gap(sent, places[-1].end, pos)
-    # An appositive between them does not break the link: "Jalawla, 20 km west, remains ...".
-    gap = re.sub(_APPOSITIVE, ",", gap)
-    if _STATE_LINK_RE.match(gap):
-        return places
+    # Any mention of the last place may carry the link ("Camp Speicher, the air base north
+    # of the city, remains ..."); an appositive between does not break it.
+    last = places[-1].place
+    for t in sorted((t for t in targets if t.place == last and t.end <= pos), key=lambda t: -t.end):
+        gap = re.sub(_APPOSITIVE, ",", _gap(sent, t.end, pos))
+        if _STATE_LINK_RE.match(gap):
+            return places
     return []
 
 
@@ -1444,6 +1479,18 @@ def _relative_antecedent(
     # ", which" attaches to the nearest place, even a landmark ("west of Mosul, which ...");
     # a bare "that" to the noun the place describes ("a town just north of Mosul that ...").
     restrictive = m.group().lower() == "that" and not re.search(r",\s*$", before[: m.start()])
+    if restrictive:
+        # "a town just north of Mosul that ...": the place sits in the noun phrase right
+        # before "that"; after a verb ("announced that ...") "that" is no relative pronoun.
+        near = [t for t in targets if t.end <= rel and rel - t.end <= 40]
+        if not near or re.search(
+            r"\b(?:said|says|announced|reported|added|stated|warned|claimed|stressed|noted|"
+            r"confirmed|denied|insisted|believes?|believed|hopes?|thinks?|feared|fears|"
+            r"expects?|expected|knew|know|added|told\s+\w+)\s*$",
+            before[: m.start()],
+            re.I,
+        ):
+            return []
     found = _left_places(sent, rel, targets, gaz, landmarks=not restrictive)
     if found:
         # "Fallujah, 50 km west of Baghdad, which it seized": the relative clause is about
@@ -1805,6 +1852,13 @@ def _claim(article, sent, m, place, actor, kind, hint, gaz) -> ControlClaim:
     )
 
 
+_PARTICIPLE_CLAUSE_RE = re.compile(
+    r",\s*(?:stressing|saying|adding|insisting|noting|explaining|pointing\s+out|affirming|"
+    r"confirming|asserting)\b",
+    re.I,
+)
+
+
 def _clause_before(text: str, pos: int) -> str:
     before = text[:pos]
     cut = max(
@@ -1816,6 +1870,11 @@ def _clause_before(text: str, pos: int) -> str:
         before.rfind(", which "),
         before.rfind(", where "),
         before.rfind(", who "),
+        # "denied that X fell, stressing that Y holds it": the denial ends with its clause.
+        max(
+            (m.start() for m in _PARTICIPLE_CLAUSE_RE.finditer(before)),
+            default=-1,
+        ),
     )
     # "X said the army had not lost the town": the negation may sit in the same clause only.
     return before[cut + 1 :] if cut >= 0 else before
