@@ -711,6 +711,11 @@ _SO_HAD_RE = re.compile(
     r"(?:(?:town|city|village|district)\s+of\s+)?$",
     re.I,
 )
+_OBJECT_AFTER_RE = re.compile(
+    r"\s+(?:the|a|an|its|their|several|many|two|three|four|five|some|dozens)\s+"
+    r"(?!(?:same|next|following|previous|last|first)\b)\w+",
+    re.I,
+)
 _RELATIVE_RE = re.compile(r"\b(?:which|that|whom)\b", re.I)
 _IT_RE = re.compile(r"\b(?:it|them)\b", re.I)
 
@@ -789,7 +794,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
             if not places:
                 # "... west of Mosul, which the militants overran": a landmark may be the
                 # antecedent of a relative clause.
-                places = _relative_antecedent(sent, ts, _everything(sent, gaz), gaz)
+                places = _relative_antecedent(sent, ts, _everything(sent, gaz), gaz, te)
             actors = _subject_actors(sent, idx, sentences, ts)
         if kind == "holds" and "run by" in trigger_text:
             places = _linked_left_places(sent, ts, targets, gaz)
@@ -1143,7 +1148,8 @@ def _pronoun_subject(sent, idx, sentences, ts, gaz) -> list[Mention]:
     """ "It fell to ISIS on June 11": "it" is the place the previous sentence was about."""
     before = sent.text[: ts - sent.start]
     if not re.search(
-        r"(?:^|[,;]\s*|\band\s+)it\s+(?:had\s+|has\s+|was\s+|is\s+)?(?:been\s+)?(?:\w+ly\s+)?$",
+        r"(?:^|[,;]\s*|\b(?:and|that|but|because|after|before|when|until|since)\s+)it\s+"
+        r"(?:had\s+|has\s+|was\s+|is\s+)?(?:not\s+|never\s+)?(?:been\s+)?(?:\w+ly\s+)?$",
         before,
         re.I,
     ):
@@ -1371,7 +1377,9 @@ def _is_in_after_np(gap: str) -> bool:
             r"\b(?:villages?|towns?|areas?|neighbou?rhoods?|districts?|parts?|positions?|"
             r"checkpoints?|bases?|buildings?|facilities|oilfields?|fields?|territory|land|enclaves?|pockets?|portions?|"
             r"headquarters|airport|compound|refinery|quarters?|sections?|suburbs?|garrison|outpost|"
-            r"crossing)\s+(?:in|inside|of|at)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+            r"crossing|stations?|complex|hospital|palaces?|university|mosque|church|barracks|"
+            r"prison|bridge|market|neighbou?rhoods?|districts?)\s+(?:in|inside|of|at)\s+(?:the\s+)?"
+            r"(?:\w+\s+){0,3}$",
             gap,
             re.I,
         )
@@ -1464,7 +1472,7 @@ def _linked_left_places(sent: _Sentence, pos: int, targets, gaz) -> list[Mention
 
 
 def _relative_antecedent(
-    sent: _Sentence, ts: int, targets: list[Mention], gaz: Gazetteer
+    sent: _Sentence, ts: int, targets: list[Mention], gaz: Gazetteer, te: int | None = None
 ) -> list[Mention]:
     """For "X, which insurgents have held since March": the place before "which"."""
     before = _gap(sent, sent.start, ts)
@@ -1479,18 +1487,10 @@ def _relative_antecedent(
     # ", which" attaches to the nearest place, even a landmark ("west of Mosul, which ...");
     # a bare "that" to the noun the place describes ("a town just north of Mosul that ...").
     restrictive = m.group().lower() == "that" and not re.search(r",\s*$", before[: m.start()])
-    if restrictive:
-        # "a town just north of Mosul that ...": the place sits in the noun phrase right
-        # before "that"; after a verb ("announced that ...") "that" is no relative pronoun.
-        near = [t for t in targets if t.end <= rel and rel - t.end <= 40]
-        if not near or re.search(
-            r"\b(?:said|says|announced|reported|added|stated|warned|claimed|stressed|noted|"
-            r"confirmed|denied|insisted|believes?|believed|hopes?|thinks?|feared|fears|"
-            r"expects?|expected|knew|know|added|told\s+\w+)\s*$",
-            before[: m.start()],
-            re.I,
-        ):
-            return []
+    if restrictive and te is not None and _OBJECT_AFTER_RE.match(sent.text, te - sent.start):
+        # "announced that the operations to liberate the city ...": the verb has an object
+        # of its own, so "that" is no relative pronoun standing for a place.
+        return []
     found = _left_places(sent, rel, targets, gaz, landmarks=not restrictive)
     if found:
         # "Fallujah, 50 km west of Baghdad, which it seized": the relative clause is about
