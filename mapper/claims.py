@@ -61,7 +61,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "Tal Afar, one of the last strongholds of the Islamic State": the holder comes after.
     (r"\b(?:stronghold|strongholds|bastion|bastions|redoubt|redoubts|bases?|enclaves?)\s+(?:held\s+by|of)\s+(?=(?:the\s+)?[\w'’.-]+)", "holds", "stronghold_of"),
     (r"\b(?:an?|the|its|their)\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:stronghold|bastion)s?\b(?:\s+of)?", "holds", "stronghold"),
-    (r"(?P<actor_in>\b[\w.'’]+(?:[\s-][\w.'’]+)?)-(?:held|controlled|occupied|run)\b", "holds", "adjective"),
+    (r"(?P<actor_in>\b[\w.'’]+(?:[\s/-][\w.'’]+)?(?:/[\w.'’]+)?)-(?:held|controlled|occupied|run)\b", "holds", "adjective"),
     (r"\bno\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:remain|remained|remains|are\s+left|were\s+left|is\s+left|are\s+present|were\s+present|left)\s+(?:in|inside)\b", "holds", "state_none"),
     # --- captured: "declared X liberated", "declared victory in X"
     (r"\b(?:declared|announced|pronounced|proclaimed)\s+(?P<obj>[^.;]{1,60}?)\s+(?:(?:fully|completely|totally|officially)\s+)?(?:liberated|freed|retaken|recaptured|cleared|(?:back\s+)?under\s+(?:\w+\s+){0,2}?control)\b", "captured", "declared"),
@@ -83,6 +83,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # --- lost
     (_v(r"(?:lost|lose|loses|losing)\s+(?:full\s+|all\s+|effective\s+)?control\s+(?:of|over)"), "lost", "active"),
     (_v(r"(?:were|was|been|being|got)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|kicked|expelled|ousted|routed)\s+(?:out\s+of|from)"), "lost", "active"),
+    # note style: "ISIS pushed out of the town in late Feb."
+    (_v(r"(?:driven|pushed|forced|chased|kicked|flushed)\s+out\s+of"), "lost", "active"),
     (_v(r"(?:withdrew|withdrawn|withdraw|withdrawing|withdraws|retreated|retreat|retreating|pulled\s+out|pull\s+out|pulling\s+out|pulls\s+out|fled|flee|fleeing|flees|evacuated|evacuate|melted\s+away)[\"”’']?(?:\s+\w+ly[\"”’']?)?\s+(?:from|of)"), "lost", "active"),
     (_v(r"abandoned|abandon|abandons|abandoning|lost|lose|loses|losing|ceded|cede|surrendered|gave\s+up|give\s+up|evacuated|deserted|vacated"), "lost", "active"),
     (_v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|collapsed"), "lost", "left"),
@@ -107,13 +109,13 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:(?:have|has|had)\s+been|(?:is|are|was|were|remain|remains|remained)(?:\s+still)?)\s+(?:firmly\s+|fully\s+|now\s+|still\s+)?in\s+(?:full\s+|firm\s+|effective\s+|sole\s+|complete\s+|total\s+)?control(?!\s+of|\s+over)"), "holds", "control_here"),
     # "the recapture leaves ISIS in control of Tal Afar", "with the army in control of"
     (_v(r"in\s+(?:full\s+|firm\s+|effective\s+|sole\s+|complete\s+|total\s+|nominal\s+)?control\s+of"), "holds", "active"),
-    (_v(r"control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
+    (_v(r"retain|retains|retained|retaining|control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
     (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had|is|are|was|were)\s+)?(?:now\s+|still\s+|\w+ly\s+)?(?:raged|raging|rages|rage|continue|continues|continuing|went\s+on|goes\s+on|going\s+on|under\s+way|underway|ongoing|taking\s+place|took\s+place|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
     # The place as subject: "Baiji has seen heavy fighting", "Saadiya remains contested",
     # "control of the town changed hands twice".
     (_v(r"(?:saw|seen|sees|see|witnessed|witnesses|experienced|endured|been\s+the\s+(?:scene|site|focus)\s+of|been\s+rocked\s+by)\s+(?:[\w-]+\s+){0,3}?(?:fighting|clashes|battles?|combat|firefights?|skirmishes|street\s+battles|gunfights?)"), "contested", "contest_left"),
-    (_v(r"(?:remains?|remained|is|are|was|were|still|became|become|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:contested|disputed|a\s+(?:front\s*line|battlefield|battleground|war\s+zone))|changed\s+hands|changes\s+hands|change\s+hands"), "contested", "contest_left"),
+    (_v(r"(?:remains?|remained|is|are|was|were|still|became|become|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:contested|disputed|a\s+(?:front\s*line|battlefield|battleground|war\s+zone))|changed\s+hands|changes\s+hands|change\s+hands|(?<=[—–:] )(?:contested|front\s*line|frontline)"), "contested", "contest_left"),
     # "Around Baiji and its refinery, fighting has gone on since June": a fronted place.
     (_v(r"(?:fighting|clashes|battles|combat|skirmishes)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:gone\s+on|continued|raged|persisted|dragged\s+on|flared|erupted|broken\s+out|broke\s+out|resumed|intensified)(?!\s+(?:in|around|near|for|at|inside|outside|on)\b)"), "contested", "contest_fronted"),
     # "were fighting the group inside Albu Kamal": the enemy between the verb and the place.
@@ -281,7 +283,9 @@ _BEARING = (
     r"(?:north-northeast|north-northwest|south-southeast|south-southwest|east-northeast|"
     r"east-southeast|west-northwest|west-southwest|northeast|northwest|southeast|southwest|"
     r"north-east|north-west|south-east|south-west|north\s+east|north\s+west|south\s+east|"
-    r"south\s+west|northward|southward|eastward|westward|north|south|east|west)"
+    r"south\s+west|northward|southward|eastward|westward|north|south|east|west|"
+    # "11 km NW of Fallujah" in notes and tables: two-letter capitals only
+    r"(?-i:NE|NW|SE|SW))"
 )
 _DIST_RE = re.compile(
     rf"(?P<qual>{_QUAL}(?:\s+{_QUAL})?\s+)?"
@@ -315,7 +319,7 @@ _LINK_RE = re.compile(
 _BEARING_8 = {
     "north": "N", "northward": "N", "south": "S", "southward": "S", "east": "E",
     "eastward": "E", "west": "W", "westward": "W", "northeast": "NE", "northwest": "NW",
-    "southeast": "SE", "southwest": "SW",
+    "southeast": "SE", "southwest": "SW", "ne": "NE", "nw": "NW", "se": "SE", "sw": "SW",
     # 16-point words keep the direction named first ("north-northeast" is N), as wire copy does.
     "northnortheast": "N", "northnorthwest": "N", "southsoutheast": "S",
     "southsouthwest": "S", "eastnortheast": "E", "eastsoutheast": "E",
@@ -330,6 +334,9 @@ class _Sentence:
     text: str
     mentions: tuple[Mention, ...]  # offsets relative to the article
     actors: tuple[ActorMention, ...]
+    # "Fallujah — ISIS-held since Jan 2014. Encircled by ISF since late 2015.": the place a
+    # line of notes is about, the subject of its subjectless fragments.
+    topic: Mention | None = None
 
 
 def to_km(value: float, unit: str) -> float:
@@ -448,9 +455,42 @@ def _sentences(
         ]
         if gaz is not None:
             here = _with_anaphors(article, chunk, s, here, out, gaz)
-        out.append(_Sentence(s, e, chunk, tuple(here), acts))
+        out.append(_Sentence(s, e, chunk, tuple(here), acts, _line_topic(text, s, out, here)))
         mi = mj
     return out
+
+
+_TOPIC_HEAD_RE = re.compile(r"[ \t]*(?:[-•*·▪][ \t]+)?")
+_TOPIC_DASH_RE = re.compile(r"[ \t]*(?:[—–:]|-(?=\s))[ \t]*")
+
+
+def _line_topic(text: str, start: int, previous: list, here: list) -> Mention | None:
+    """The place a line opens with ("Garma — Contested."), for every sentence on that line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start < start and previous and previous[-1].start >= line_start:
+        return previous[-1].topic  # a later sentence of the same line
+    head = _TOPIC_HEAD_RE.match(text, line_start)
+    first = here[0] if here else None
+    if first is None or first.start != head.end() or first.via == "anaphora":
+        return None
+    return first if _TOPIC_DASH_RE.match(text, first.end) else None
+
+
+def _fragment_topic(sent: _Sentence, ts: int) -> list[Mention]:
+    """ "Encircled by ISF since late 2015", "City recaptured by CTS": a note's fragment
+    without a subject is about the place its line opens with."""
+    if sent.topic is None:
+        return []
+    before = _gap(sent, sent.start, ts)
+    frag = re.split(r"[.;:—–]", before)[-1]
+    if re.fullmatch(
+        r"\s*(?:(?:the\s+)?(?:city|town|village|district|area|it|dam|base)\s+)?"
+        r"(?:(?:is|was|has\s+been|had\s+been|now|still|since\s+\S+|\w+ly)\s+)*",
+        frag,
+        re.I,
+    ):
+        return [sent.topic]
+    return []
 
 
 _OUR_FORCES_RE = re.compile(
@@ -628,6 +668,7 @@ def extract_control_claims(
             # "within 3km of Bashiqa, a town which the militants have held": a landmark
             # can still be the antecedent of a relative clause.
             and not (sent.mentions and _RELATIVE_RE.search(sent.text))
+            and sent.topic is None
         ):
             continue
         taken: list[tuple[int, int]] = []
@@ -750,8 +791,10 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         ):
             return None  # "territory held by the Kurds": the participle describes a noun
         if passive:
-            places = _left_places(sent, ts, targets, gaz) or _pronoun_subject(
-                sent, idx, sentences, ts, gaz
+            places = (
+                _left_places(sent, ts, targets, gaz)
+                or _pronoun_subject(sent, idx, sentences, ts, gaz)
+                or _fragment_topic(sent, ts)
             )
             actors = _actors_after_by(sent, te)
             if not actors and re.match(
@@ -961,7 +1004,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         if frame == "state_none" or (frame == "stronghold" and trigger_text.endswith(" of")):
             places = _right_places(sent, te, targets, gaz, max_gap=30)
         else:
-            places = _linked_left_places(sent, ts, targets, gaz)
+            places = _linked_left_places(sent, ts, targets, gaz) or _fragment_topic(sent, ts)
         if not places:
             return None
         if kind == "besieged" and actor is None:
@@ -999,17 +1042,23 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         actor = _inner_actor(sent, m, idx, sentences, ts)
         if actor is None:
             return None
+        # "ISF/PMF-held": held jointly by both sides named.
+        a0, a1 = m.start("actor_in") + s0, m.end("actor_in") + s0
+        joint = list(dict.fromkeys(a.actor for a in sent.actors if a0 <= a.start and a.end <= a1))
+        holders = joint if "/" in m.group("actor_in") and joint else [actor]
         places = _right_places(sent, te, targets, gaz, max_gap=30)
         if not places:
             # "Hawija, a militant-held enclave": the place the apposition describes.
             left = [t for t in targets if t.end <= ts]
             if left and re.fullmatch(
-                r"\s*,\s*(?:(?:an?|the|its|their)\s+)?(?!(?:in|of|on|at|near|from|to|for|with|by)\b)(?:\w+\s+)?",
+                r"\s*(?:,|—|–|:|\s-)\s*(?:(?:an?|the|its|their)\s+)?(?!(?:in|of|on|at|near|from|to|for|with|by)\b)(?:\w+\s+)?",
                 _gap(sent, left[-1].end, ts),
                 re.I,
             ):
                 places = left[-1:]
-        return [(p, actor, "holds", False) for p in places] or None
+            if not places:
+                places = _fragment_topic(sent, ts)
+        return [(p, a, "holds", False) for p in places for a in holders] or None
     if frame == "nominal_loss":
         # "the army's withdrawal from Tal Afar": lost by the side named before the noun.
         loser = _actor_in(sent, m.start("loser") + s0, m.end("loser") + s0)
@@ -1074,6 +1123,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         return [(p, actor, "holds", None) for p in places]
     if frame == "contest_left":
         places = [t for t in _linked_left_places(sent, ts, targets, gaz) if _opens_clause(sent, t)]
+        left = [t for t in targets if t.end <= ts][-1:]
+        if not places and left and re.fullmatch(r"\s*[—–:]\s*", _gap(sent, left[0].end, ts)):
+            places = left  # "Garma — Contested."
         if not places and "hands" in trigger_text:
             # "Control of Baiji changed hands": the place is inside the subject.
             places = [t for t in targets if t.end <= ts][-1:]
@@ -1190,6 +1242,8 @@ def _is_passive(sent: _Sentence, m: re.Match) -> bool:
     after = sent.text[m.end() : m.end() + 12]
     if _PASSIVE_AUX_RE.search(before):
         return True
+    if not before.strip() and word[:1].isupper():
+        return True  # "Retaken 4 Mar", "Captured in 2014, the town ...": a participle opening
     # Bulleted updates: "Qaraqosh: retaken by ISF on 22 Oct", "Bashiqa - surrounded".
     if re.search(r"[:\u2013\u2014-]\s*(?:\w+ly\s+)?$", before):
         return True
@@ -2272,6 +2326,18 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
             ),
             None,
         )
+    if (
+        located is None
+        and sent.topic is not None
+        and re.fullmatch(
+            r"\s*(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:town|city|village|junction|crossroads|"
+            r"hub|base|district|area|dam|outpost|camp)\s*,?\s*)?"
+            r"(?:(?:it\s+)?(?:lies|sits|is|stands|located|situated)\s+)?",
+            re.split(r"[.;:—–]", sent.text[: m.start()])[-1],
+            re.I,
+        )
+    ):
+        located = sent.topic  # "Kubaisa — ISF-held. Retaken 4 Mar; lies some 20 km west of Hit."
     if located is None and prev is not None and prev[0].place is not None:
         # "lies 30 miles from the border and some 70 miles west of Mosul": the same place.
         if re.fullmatch(
