@@ -69,6 +69,9 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # --- captured: multiword first
     (_v(r"(?:gain|gained|gaining|gains|seize|seized|seizing|seizes|take|took|taken|taking|takes|wrest|wrested|wresting|assume|assumed|regain|regained|regaining|establish|established|retake|retook|retaken|retaking)\s+(?:full\s+|total\s+|complete\s+|effective\s+)?control\s+(?:of|over)"), "captured", "active"),
     (_v(r"(?:raised|raise|raising|hoisted|hoist|planted)\s+(?:the|their|its|a)\s+(?:[\w-]+\s+){0,2}?flags?\s+(?:over|above|on|in|at)"), "captured", "active"),
+    # "the militants' black flags flew over Garma": the flag's owner holds the place.
+    (r"\b(?:flags?|banners?)\s+(?:\w+\s+){0,2}?(?:flew|flies|fly|flying|fluttered|flutters|waved|waves|hung|hangs)\s+(?:over|above|from|in)\b", "holds", "flag"),
+
     (_v(r"(?:take|took|taken|taking|takes)\s+(?:hold\s+of|over)|(?:took|take|taken|taking|takes|won|win|wins|winning)\s+back"), "captured", "active"),
     (_v(r"(?:swept|sweep|sweeping|sweeps|stormed|poured|pour|rolled|roll)\s+(?:into|through)"), "captured", "active"),
     (_v(r"(?:drove|drive|driven|driving|drives|pushed|push|chased|kicked|forced|flushed|cleared|expelled|expel|expels|expelling|ousted|oust|evicted|routed)\s+(?:the\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:out\s+of|from|off|away\s+from)"), "captured", "expel"),
@@ -176,7 +179,10 @@ _COORD_RE = re.compile(
     r"base|dam|airport|crossing|oilfield|parts|part|much|most|all|half|the\s+rest|centre|center|"
     r"heart|outskirts|pockets?|areas?|enclaves?|swathes?|stretch|stretches|territory|"
     r"neighbou?rhoods?|districts|airbase|airfield|camp)\s+(?:of|around|near|in|at)\s+(?:the\s+)?)?"
-    r"(?:(?:in|at|near|around|outside|inside|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?)?$",
+    r"(?:(?:in|at|near|around|outside|inside|on|into|toward|towards|to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?)?"
+    r"(?:(?:strategic|key|northern|southern|eastern|western|central|oil|border|provincial|holy|"
+    r"shrine|small|large|major|main|nearby|Sunni|Shiite|Shia|Kurdish|Christian|Turkmen|Yazidi|"
+    r"mixed|ancient|remote|desert)[\s-]+)*(?:(?:city|town|village|district|island)\s+of\s+)?$",
     re.I,
 )
 _NEG_RE = re.compile(
@@ -632,7 +638,13 @@ def _provincial_capitals(gaz: Gazetteer) -> frozenset[str]:
 
 
 _LANDMARK_LEAD = (
-    r"(?:\b(?:of|from|near|outside|toward|towards|to)\s+(?:the\s+)?(?:\w+\s+){0,1}|"
+    r"(?:\b(?:from|near|outside|toward|towards|to)\s+(?:the\s+)?(?:\w+\s+){0,1}|"
+    # "40 miles west of Mosul", "the stronghold of Mosul to Raqqa"; but "the recapture of
+    # Fallujah" is about Fallujah.
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west|miles?|km|kilometres?|kilometers?|outskirts|edge|side|direction|"
+    r"road|highway|route|border|stronghold|bastion|gates|heart|centre|center)\s+of\s+"
+    r"(?:the\s+)?(?:\w+\s+){0,1}|"
     r"\b(?:spokesman|spokeswoman|official|officials|commander|correspondent|reporters?|"
     r"sources?|said|says|told|speaking|based|headquarters)\s+(?:\w+\s+)?(?:in|from)\s+)$"
 )
@@ -890,6 +902,8 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
             return None
         actors = _subject_actors(sent, idx, sentences, ts)
         loser_text = m.group("loser") or ""
+        if re.search(r"\bback$", loser_text, re.I):
+            return None  # "pushed the jihadists back from Baghdad's belts": kept away, not out
         loser = _actor_in(sent, m.start("loser") + s0, m.end("loser") + s0) if loser_text else None
         if loser is None and re.match(r"(?:them|it|the\s+group)\b", loser_text, re.I):
             # "peshmerga fighters drove them out": "them" is not the ones driving.
@@ -1076,6 +1090,17 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         # Aircraft or guns strike; "twin bombings struck a mosque" is terrorism, not fighting.
         if not any(a.end <= ts and ts - a.end <= 40 for a in sent.actors):
             return None
+    if frame == "flag":
+        places = _right_places(sent, te, targets, gaz)
+        owner = [a for a in sent.actors if a.end <= ts and ts - a.end <= 40]
+        actor = owner[-1].actor if owner else None
+        if actor is None and re.search(
+            r"\b(?:their|its)\s+(?:\w+\s+){0,2}$", sent.text[: m.start()], re.I
+        ):
+            actor = _context_actor(sent, idx, sentences, ts)
+        if actor is None or not places:
+            return None
+        return [(p, actor, "holds", None) for p in places]
     if frame == "stronghold_of":
         actor = _actor_after(sent, te, within=25)
         if actor is None:
@@ -1361,7 +1386,10 @@ def _right_places(
                 cursor = t.end  # "Mosul, the centre of Nineveh governorate": an apposition
                 continue
             if re.match(
-                r"^\s*,\s*(?:near|outside|around|close\s+to|not\s+far\s+from)\b", gap, re.I
+                r"^\s*,\s*(?:near|outside|around|close\s+to|not\s+far\s+from|on|along|at|by|"
+                r"astride)\b",
+                gap,
+                re.I,
             ):
                 continue  # "..., near the Syrian border": a landmark, not one more conjunct
             bare = re.sub(r"\band\s*,", "and", re.sub(_APPOSITIVE, ",", _TIME_RE.sub("", gap)))
@@ -1404,7 +1432,7 @@ _INCLUDING_RE = re.compile(
 
 _PLACE_NOUN_OF_RE = re.compile(
     r"\b(?:city|cities|town|towns|village|villages|province|provinces|governorate|district|"
-    r"hometown|birthplace|capital|region|stronghold|oil\s+hub|hub|crossing|base|refinery|dam|"
+    r"hometown|birthplace|capital|region|stronghold|oil\s+hub|hub|crossing|base|refinery|dam|island|"
     r"airport|municipality|settlement|enclave|port|bastion|centre|center|heart|most|much|parts?|portions?|"
     r"half|rest|all|remainder|downtown|bulk|percent|per\s+cent|%[\"”’']?)\s+of\s*$",
     re.I,
@@ -1924,6 +1952,8 @@ def _clause_before(text: str, pos: int) -> str:
         before.rfind(", which "),
         before.rfind(", where "),
         before.rfind(", who "),
+        before.rfind(" — "),
+        before.rfind(" – "),
         # "denied that X fell, stressing that Y holds it": the denial ends with its clause.
         max(
             (m.start() for m in _PARTICIPLE_CLAUSE_RE.finditer(before)),
@@ -1964,8 +1994,8 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
 
 def _hypothetical(before: str, trigger: str, kind: str) -> bool:
     clause = _clause_before(before, len(before))
-    # "May 17" is a date, not a modal.
-    window = re.sub(r"\bMay(?=\s+\d)|(?<=\d\s)May\b", "   ", clause[-60:])
+    # "May 17", "in May": a date, not a modal (which is written "may" inside a sentence).
+    window = re.sub(r"\bMay(?=\s+\d)|(?<=\d\s)May\b|(?<=[a-z,]\s)May\b", "   ", clause[-60:])
     if _TO_INF_RE.search(window) and kind != "threatened" and not _FACT_INF_RE.search(window):
         return True  # "vowed to retake", "a push to recapture"
     if _HYPO_RE.search(window):
