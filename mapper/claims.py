@@ -75,6 +75,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:take|took|taken|taking|takes)\s+(?:hold\s+of|over)|(?:took|take|taken|taking|takes|won|win|wins|winning)\s+back"), "captured", "active"),
     (_v(r"(?:swept|sweep|sweeping|sweeps|stormed|poured|pour|rolled|roll)\s+(?:into|through)"), "captured", "active"),
     (_v(r"(?:drove|drive|driven|driving|drives|pushed|push|chased|kicked|forced|flushed|cleared|expelled|expel|expels|expelling|ousted|oust|evicted|routed)\s+(?:the\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:out\s+of|from|off|away\s+from)"), "captured", "expel"),
+    # "drove the jihadists out after a two-day assault": out of the place just talked about.
+    (_v(r"(?:drove|drive|driven|driving|drives|pushed|forced|kicked|chased|flushed)\s+(?:the\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+out\b(?!\s+of)"), "captured", "expel_out"),
     (_v(r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?lost\s+to"), "captured", "fell"),
     (_v(r"(?:was|were|been|being|is|are|declared|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:cleared|emptied|purged|freed|rid)\s+of"), "captured", "cleared"),
     (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|cleared|freed|entered|enter|enters|entering|wrested|wrest|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
@@ -446,6 +448,9 @@ def _sentences(
         ours = list(_OUR_FORCES_RE.finditer(chunk))
         if ours:
             acts = _with_our_forces(ours, s, acts, all_actors)
+        his = list(_HIS_MEN_RE.finditer(chunk))
+        if his:
+            acts = _with_his_men(his, s, acts, out)
         # A name inside a longer one ("Anbar" in "the capital of Anbar province") is not a
         # claim's place of its own.
         here = [
@@ -521,6 +526,27 @@ def _with_our_forces(ours, s0, acts, all_actors) -> tuple[ActorMention, ...]:
         side = after[0].actor if after else (named[0].actor if named else None)
         if side is not None and not any(a.start < end and start < a.end for a in acts):
             out.append(ActorMention(side, start, end, m.group()))
+    return tuple(sorted(out, key=lambda a: a.start))
+
+
+_HIS_MEN_RE = re.compile(
+    r"\b(?:his|her)\s+(?:own\s+)?(?:men|fighters|forces|troops|units|followers|militiamen)\b", re.I
+)
+
+
+def _with_his_men(found, s0, acts, previous) -> tuple[ActorMention, ...]:
+    """ "the Badr leader Hadi al-Amiri ... after his men retook Udhaim": the side of the
+    leader named just before, in this sentence or the one before."""
+    out = list(acts)
+    for m in found:
+        start, end = m.start() + s0, m.end() + s0
+        if any(a.start < end and start < a.end for a in acts):
+            continue
+        before = [a for a in acts if a.end <= start] or (
+            list(previous[-1].actors) if previous else []
+        )
+        if before:
+            out.append(ActorMention(before[-1].actor, start, end, m.group()))
     return tuple(sorted(out, key=lambda a: a.start))
 
 
@@ -681,6 +707,7 @@ def extract_control_claims(
             # can still be the antecedent of a relative clause.
             and not (sent.mentions and _RELATIVE_RE.search(sent.text))
             and sent.topic is None
+            and not (idx > 0 and _OUT_RE.search(sent.text))
         ):
             continue
         taken: list[tuple[int, int]] = []
@@ -768,6 +795,9 @@ _OBJECT_AFTER_RE = re.compile(
     r"\s+(?:the|a|an|its|their|several|many|two|three|four|five|some|dozens)\s+"
     r"(?!(?:same|next|following|previous|last|first)\b)\w+",
     re.I,
+)
+_OUT_RE = re.compile(
+    r"\b(?:drove|driven|pushed|forced|kicked|chased|flushed)\s+(?:\S+\s+){1,3}?out\b", re.I
 )
 _RELATIVE_RE = re.compile(r"\b(?:which|that|whom)\b", re.I)
 _IT_RE = re.compile(r"\b(?:it|them)\b", re.I)
@@ -920,6 +950,24 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         if loser and loser not in actors:
             out += [(p, loser, "lost", None) for p in places]
         return out
+    if frame == "expel_out":
+        s_loser = m.start("loser") + s0
+        loser = _actor_in(sent, s_loser, m.end("loser") + s0)
+        if loser is None and re.match(r"(?:them|it|the\s+group)\b", m.group("loser"), re.I):
+            loser = _context_actor(sent, idx, sentences, s_loser)
+        if loser is None:
+            return None
+        places = [t for t in targets if t.end <= ts and gaz[t.place].kind in _POINT_KINDS][-1:]
+        if not places and idx > 0:
+            places = [t for t in sentences[idx - 1].mentions if gaz[t.place].kind in _POINT_KINDS][
+                :1
+            ]
+        actors = [a for a in _subject_actors(sent, idx, sentences, ts) if a and a != loser]
+        if not places or not actors:
+            return None
+        return [(p, a, "captured", None) for p in places for a in actors] + [
+            (p, loser, "lost", None) for p in places
+        ]
     if frame == "cleared":
         # "the city had been cleared of militants": captured by whoever cleared it.
         places = _linked_left_places(sent, ts, targets, gaz) or _pronoun_subject(
@@ -966,6 +1014,13 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         places = _right_places(sent, te, targets, gaz, max_gap=40)
         if not places:
             return None
+        if kind == "besieged" and re.search(
+            r"^[^;]{0,120}?\b(?:was|were|had\s+been|has\s+been|is)\s+(?:\w+ly\s+)?(?:broken|lifted|"
+            r"ended|relieved|over)\b",
+            sent.text[m.end() :],
+            re.I,
+        ):
+            return None  # "the siege of Dhuluiya ... had been broken the month before"
         actor = _actor_after_by(sent, _after_places(places, te)) or _actor_after_to(
             sent, _after_places(places, te)
         )
@@ -991,6 +1046,17 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
             if told:
                 actors_told = list(dict.fromkeys(told))
                 return [(p, a, k, None) for p in places for a in actors_told]
+        if (
+            actor is None
+            and k == "captured"
+            and word in ("recapture", "liberation")
+            and not sent.actors
+            and idx + 1 < len(sentences)
+        ):
+            # "The recapture of Fallujah was the biggest prize. Government troops ... encircled
+            # the city": the story goes on to say who.
+            nxt = [a for a in sentences[idx + 1].actors if a.actor != "isis"]
+            actor = nxt[0].actor if nxt else None
         if actor is None and k in ("captured", "besieged", "threatened"):
             # "the liberation of Qayyarah": the Islamic State is what it was freed from.
             freed = word in ("recapture", "liberation")
@@ -1674,7 +1740,10 @@ def _adjacent_actor_left(sent: _Sentence, pos: int) -> str | None:
 
 
 _ACTOR_COORD_RE = re.compile(
-    r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|together\s+with|along\s+with)\s*(?:the\s+)?$", re.I
+    r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|together\s+with|along\s+with)\s*"
+    # "Iraqi troops and several thousand Shiite volunteers"
+    r"(?:(?:the|several|some|many|hundreds|thousands|dozens|of|\d[\d,]*|hundred|thousand|allied)\s+){0,3}$",
+    re.I,
 )
 
 
@@ -1686,12 +1755,14 @@ def _subject_actors(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: 
     left = [a for a in sent.actors if a.end <= pos]
     js = [k for k, a in enumerate(left) if a.actor == first]
     out = [first]
-    if js:
-        k = js[-1]
+    # Partners coordinated with any mention of the subject's side ("Iraqi troops and several
+    # thousand Shiite volunteers, many from the Badr Organisation, drove ...").
+    for j in reversed(js):
+        k = j
         while k > 0 and _ACTOR_COORD_RE.match(_gap(sent, left[k - 1].end, left[k].start)):
             out.append(left[k - 1].actor)
             k -= 1
-        k = js[-1]
+        k = j
         while k + 1 < len(left) and _ACTOR_COORD_RE.match(
             _gap(sent, left[k].end, left[k + 1].start)
         ):
