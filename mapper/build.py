@@ -20,8 +20,6 @@ from .verify import verify_distances
 
 __all__ = ["extract", "assemble", "build", "run"]
 
-_NO_POINT = ("country", "water", "region")
-
 
 def extract(article: Article, gazetteer: Gazetteer, actors: Actors) -> ArticleResult:
     """Everything one article says: a pure function, safe to run in any order or process."""

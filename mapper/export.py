@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
-from .model import Place, Situation
+from .model import Place, Situation, has_point
 
 __all__ = [
     "SCHEMA",
@@ -37,7 +37,6 @@ __all__ = [
 SCHEMA = "mapper.situation/1"
 OUTPUT_FILES = ("map.html", "situation.json", "situation.geojson")
 _MARKER = ".mapper-output"
-_NO_POINT = frozenset({"country", "water", "region"})
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
@@ -48,8 +47,8 @@ def lonlat(lat: float, lon: float) -> list[float]:
 
 def _place_dict(p: Place) -> dict:
     d: dict = {"id": p.id, "name": p.name, "kind": p.kind, "countries": list(p.countries)}
-    # A country, a river or a region is not a dot: it gets no point.
-    if p.point is not None and p.kind not in _NO_POINT:
+    # A country or a river is not a dot: it gets no point (a region is an area, like a province).
+    if has_point(p):
         d["lat"], d["lon"] = round(p.lat, 6), round(p.lon, 6)
     if p.province:
         d["province"] = p.province
@@ -175,7 +174,7 @@ def situation_to_geojson(s: Situation) -> dict:
     for p in s.places:
         if p.kind == "border" and p.geometry:
             geometry = {"type": "LineString", "coordinates": [lonlat(a, b) for a, b in p.geometry]}
-        elif p.point is not None and p.kind not in _NO_POINT:
+        elif has_point(p):
             geometry = {"type": "Point", "coordinates": lonlat(p.lat, p.lon)}
         else:
             geometry = None

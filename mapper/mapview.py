@@ -33,7 +33,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from .geo import distance_to_line_km
-from .model import STATUSES, VERDICTS, Place, PlaceSituation, Situation
+from .model import STATUSES, VERDICTS, Place, PlaceSituation, Situation, has_point
 from .situation import claim_date
 
 __all__ = [
@@ -47,8 +47,7 @@ __all__ = [
 ]
 
 # Kinds that are not a dot on the map (export.py leaves them pointless too).
-_NO_POINT = frozenset({"country", "water", "region"})
-_AREA = frozenset({"province", "district"})
+_AREA = frozenset({"province", "district", "region"})
 
 NO_SIDE = "#9a9a9a"  # fill for a place no side is named as holding
 # A status change since --since is a "changed" badge under the marker, not a colour: every
@@ -125,7 +124,7 @@ def script_json(obj) -> str:
 
 
 def _drawn(p: Place) -> bool:
-    return p.point is not None and p.kind not in _NO_POINT
+    return has_point(p)
 
 
 # ---------------------------------------------------------------- markers
@@ -183,7 +182,7 @@ def marker_svg(
     ring; contested: diamond; threatened: triangle; disputed: a disc split between the
     contenders' colours in a black-and-white hatched ring, with a "disputed" badge;
     unknown: a small hollow dashed circle. A "changed" badge marks a change since ``--since``;
-    a "?" badge marks coordinates the distance claims contradict. A province or district
+    a "?" badge marks coordinates the distance claims contradict. A province, district or region
     (``area``) sits in a wide, faint disc of its side's colour: it is a region, not a dot.
     """
     c = 16

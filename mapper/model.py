@@ -41,6 +41,7 @@ PLACE_KINDS = (
 )
 AREA_KINDS = frozenset({"province", "district", "region", "country"})
 SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
+
 CLAIM_KINDS = ("captured", "holds", "lost", "contested", "threatened", "besieged")
 STATUSES = ("held", "captured", "contested", "threatened", "besieged", "disputed", "unknown")
 VERDICTS = ("consistent", "loose", "inconsistent", "unverifiable")
@@ -193,6 +194,14 @@ class Suspect:
     radius_km: float | None = None
     check: str = "claims"  # claims | swapped | country | duplicate | alias | province
     line: int | None = None
+
+
+def has_point(place: Place) -> bool:
+    """Whether the place is drawn and exported at a point: not a country or river, and not
+    a region wider than one province (the Kurdistan Region); Mount Sinjar is, like a province."""
+    if place.point is None or place.kind in ("country", "water"):
+        return False
+    return place.kind != "region" or bool(place.province)
 
 
 @dataclass(frozen=True)

@@ -417,3 +417,23 @@ def test_a_build_keeps_the_repositorys_gitkeep(tmp_path):
     main(["build", "--out", str(out), "-q"])
     assert (out / ".gitkeep").is_file()
     assert (out / "map.html").is_file()
+
+
+def test_regions_within_a_province_get_a_point_wider_ones_do_not():
+    from mapper import load_gazetteer
+    from mapper.model import Article
+
+    gaz = load_gazetteer(Path(__file__).resolve().parents[1] / "gazetteer.yaml")
+    text = "Islamic State fighters besieged Mount Sinjar. Aid reached the Kurdistan Region by road."
+    from mapper import load_actors
+    from mapper.build import assemble, extract
+
+    actors = load_actors(Path(__file__).resolve().parents[1] / "actors.yaml")
+    result = extract(Article(id="a.txt", text=text, published="2014-08-05"), gaz, actors)
+    doc = export.situation_to_dict(assemble([result], gaz, actors))
+    places = {p["id"]: p for p in doc["places"]}
+    # Mount Sinjar lies in one province: it is an area drawn at its point, with its claim.
+    assert (places["sinjar-mountains"]["lat"], places["sinjar-mountains"]["lon"]) == (36.37, 41.75)
+    assert places["sinjar-mountains"]["situation"]["status"] == "besieged"
+    # The Kurdistan Region spans provinces: no single point would be honest.
+    assert "lat" not in places["kurdistan-region"]
