@@ -276,7 +276,11 @@ _NUMBER_WORDS = {
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
 _NUM_WORD_RE = (
-    rf"(?:(?:{_TENS})(?:[\s-](?:{_UNITS_W}))?|a\s+hundred|one\s+hundred|hundred|a\s+dozen|"
+    # "a hundred and seventy", "two hundred and fifty"
+    rf"(?:(?:a|one|two|three|four|five)\s+hundred(?:\s+and)?\s+(?:(?:{_TENS})(?:[\s-](?:{_UNITS_W}))?|"
+    rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_UNITS_W})|"
+    rf"(?:two|three|four|five)\s+hundred|"
+    rf"(?:{_TENS})(?:[\s-](?:{_UNITS_W}))?|a\s+hundred|one\s+hundred|hundred|a\s+dozen|"
     r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     rf"{_UNITS_W}|half\s+a|a|an)"
 )
@@ -285,7 +289,8 @@ _UNIT = r"(?:miles?|mi|kilometres?|kilometers?|kms?|metres?|meters?|m)"
 _QUAL = (
     r"(?:about|around|roughly|some|nearly|almost|approximately|approx\.?|close\s+to|more\s+than|"
     r"over|less\s+than|under|up\s+to|within|just|only|at\s+least|at\s+most|barely|fewer\s+than|"
-    r"an\s+estimated|no\s+more\s+than|just\s+over|just\s+under|just\s+about|between)"
+    r"an\s+estimated|no\s+more\s+than|just\s+over|just\s+under|just\s+about|between|maybe|"
+    r"perhaps|probably|possibly|reportedly|roughly|barely|scarcely|a\s+mere|a\s+little\s+over)"
 )
 _BEARING = (
     r"(?:north-northeast|north-northwest|south-southeast|south-southwest|east-northeast|"
@@ -2283,7 +2288,14 @@ def _number(s: str) -> float | None:
         return float(s.replace(",", ""))
     if s in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[s])
-    parts = s.split()
+    parts = [w for w in s.split() if w != "and"]
+    if "hundred" in parts:
+        # "a hundred and seventy", "two hundred fifty"
+        k = parts.index("hundred")
+        head = parts[:k]
+        times = _NUMBER_WORDS.get(" ".join(head), 1) if head else 1
+        rest = _number(" ".join(parts[k + 1 :])) if parts[k + 1 :] else 0.0
+        return None if rest is None else float(times * 100 + rest)
     if len(parts) == 2 and parts[0] in _NUMBER_WORDS and parts[1] in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[parts[0]] + _NUMBER_WORDS[parts[1]])
     return None
