@@ -669,7 +669,9 @@ def _provincial_capitals(gaz: Gazetteer) -> frozenset[str]:
 
 
 _LANDMARK_LEAD = (
-    r"(?:\b(?:from|near|outside|toward|towards|to)\s+(?:the\s+)?(?:\w+\s+){0,1}|"
+    r"(?:\b(?:from|near|outside|toward|towards|to|linking|connecting|joining|between)\s+"
+    r"(?:the\s+)?(?:\w+\s+){0,1}|"
+    r"\b(?:linking|connecting|joining|between)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:with|and|to)\s+|"
     # "40 miles west of Mosul", "the stronghold of Mosul to Raqqa"; but "the recapture of
     # Fallujah" is about Fallujah.
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
@@ -895,6 +897,18 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         if (
             actors == [None]
             and not passive
+            and re.search(
+                r"(?:^|[\s\-–—:])(?:After|Before|Since|Upon|On|While|Having|Following)\s+$",
+                sent.text[: m.start()],
+            )
+        ):
+            # "After retaking Rabia, the peshmerga push east": the main clause's subject.
+            comma = sent.text.find(",", m.end())
+            after = [a for a in sent.actors if comma >= 0 and a.start >= comma + sent.start]
+            actors = [after[0].actor] if after else [None]
+        if (
+            actors == [None]
+            and not passive
             and idx + 1 < len(sentences)
             and re.search(
                 r"\b(?:forces|troops|soldiers|units|fighters)\s+(?:\w+\s+)?$",
@@ -997,6 +1011,27 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
             actor = _actor_after(sent, te, within=30)
         else:
             actor = _actor_after_to(sent, te)
+        held = {
+            c.place
+            for c in earlier
+            if c.actor == "isis"
+            and c.kind in ("holds", "captured")
+            and not c.negated
+            and not c.hypothetical
+        }
+        if actor is None and any(p.place in held for p in places):
+            # "ISIS-held Shaddadi ... SDF entered it ... accounts deny the town has fallen":
+            # a town the group holds falls to whoever the article says is taking it.
+            attackers = [
+                c.actor
+                for c in earlier
+                if c.place in {p.place for p in places}
+                and c.actor not in (None, "isis")
+                and c.kind in ("captured", "threatened", "besieged")
+                and not c.hypothetical
+            ]
+            if attackers:
+                actor = attackers[-1]
         if actor is None:
             actor = _context_actor(sent, idx, sentences, ts, exclude_places=True, captor=True)
             # An agentless "fell" in an article that has named the Islamic State fell to it.
@@ -1142,7 +1177,12 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
             ):
                 places = left[-1:]
             if not places:
-                places = _fragment_topic(sent, ts)
+                # "Shaddadi has been ISIS-held", "It has been ISIS-held since early 2014."
+                places = (
+                    _linked_left_places(sent, ts, targets, gaz)
+                    or _fragment_topic(sent, ts)
+                    or _pronoun_subject(sent, idx, sentences, ts, gaz)
+                )
         return [(p, a, "holds", False) for p in places for a in holders] or None
     if frame == "nominal_loss":
         # "the army's withdrawal from Tal Afar": lost by the side named before the noun.
@@ -1313,7 +1353,12 @@ def _pronoun_subject(sent, idx, sentences, ts, gaz) -> list[Mention]:
 
 def _pronoun_object(sent, te, ts, targets, gaz, previous=None) -> list[Mention]:
     """ "overran it": the place named before the trigger, in this sentence or the last."""
-    if not re.match(r"\s+(?:it|them)\b", sent.text[te - sent.start :], re.I):
+    if not re.match(
+        r"\s+(?:it|them|its\s+(?:[\w-]+\s+){0,2}?(?:districts?|neighbou?rhoods?|quarters?|"
+        r"outskirts|centre|center|suburbs|parts?|half|airport|citadel|old\s+city))\b",
+        sent.text[te - sent.start :],
+        re.I,
+    ):
         return []
     before = [t for t in targets if t.end <= ts]
     if before:
@@ -1505,6 +1550,7 @@ _PLACE_NOUN_OF_RE = re.compile(
     r"\b(?:city|cities|town|towns|village|villages|province|provinces|governorate|district|"
     r"hometown|birthplace|capital|region|stronghold|oil\s+hub|hub|crossing|base|refinery|dam|island|"
     r"airport|municipality|settlement|enclave|port|bastion|centre|center|heart|most|much|parts?|portions?|"
+    r"thirds?|quarters?|fifths?|fraction|"
     r"half|rest|all|remainder|downtown|bulk|percent|per\s+cent|%[\"”’']?)\s+of\s*$",
     re.I,
 )
