@@ -601,7 +601,13 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
                 or re.match(rf"\s+{noun}\b", follow, re.I)
             )
             if k < window:
-                if is_named and named is None and k < near:
+                # "from the Iraqi city of Mosul" names a city, but only as a landmark.
+                if (
+                    is_named
+                    and named is None
+                    and k < near
+                    and not re.search(_LANDMARK_LEAD, lead, re.I)
+                ):
                     named = t
                 if plain is None and not re.search(_LANDMARK_LEAD, lead, re.I):
                     plain = t
@@ -672,6 +678,7 @@ _LANDMARK_LEAD = (
     r"(?:\b(?:from|near|outside|toward|towards|to|linking|connecting|joining|between)\s+"
     r"(?:the\s+)?(?:\w+\s+){0,1}|"
     r"\b(?:linking|connecting|joining|between)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:with|and|to)\s+|"
+    r"\b(?:from|near|outside|toward|towards)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|village)\s+of\s+|"
     # "40 miles west of Mosul", "the stronghold of Mosul to Raqqa"; but "the recapture of
     # Fallujah" is about Fallujah.
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
@@ -731,6 +738,10 @@ def extract_control_claims(
                 taken.append((ts, te))
                 for place, actor, kind2, voice_hint in found:
                     claim = _claim(article, sent, m, place, actor, kind2, voice_hint, gazetteer)
+                    if frame == "adjective" and claim.hypothetical:
+                        # "would not accept a corridor linking the PYD-held Kobani region": the
+                        # modal governs the verb, not the place's description.
+                        claim = replace(claim, hypothetical=False)
                     key = (
                         claim.place,
                         claim.actor,
