@@ -401,7 +401,7 @@ def _state_of_place(claim: ControlClaim, gaz: Gazetteer) -> ControlClaim:
 
 # "the city", "the town": a place named just before. Not "the city of X" (X is named).
 _ANAPHOR_RE = re.compile(
-    r"\b[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|plant)\b"
+    r"\b(?:[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?|[Tt]his\s+)(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|plant|(?<=[Tt]his\s)area)\b"
     r"(?!\s+(?:of|council|hall|limits|itself\s+of))",
 )
 _ANAPHOR_KINDS = {
@@ -410,6 +410,7 @@ _ANAPHOR_KINDS = {
     "town": ("town", "city", "village"),
     "village": ("village", "town"),
     "district": ("district", "town", "city"),
+    "area": ("town", "city", "village", "district", "facility"),
     "base": ("facility",),
     "airbase": ("facility",),
     "airport": ("facility",),
@@ -675,7 +676,10 @@ def _provincial_capitals(gaz: Gazetteer) -> frozenset[str]:
 
 
 _LANDMARK_LEAD = (
-    r"(?:\b(?:from|near|outside|toward|towards|to|linking|connecting|joining|between)\s+"
+    # "were driven from Jurf al-Sakhar" is about the place; "40 miles from Mosul" is not.
+    r"(?:(?<!driven\s)(?<!pushed\s)(?<!expelled\s)(?<!ousted\s)(?<!withdrew\s)(?<!withdrawn\s)"
+    r"(?<!retreated\s)(?<!evicted\s)(?<!freed\s)(?<!cleared\s)(?<!liberated\s)(?<!retook\s)"
+    r"\b(?:from|near|outside|toward|towards|to|linking|connecting|joining|between)\s+"
     r"(?:the\s+)?(?:\w+\s+){0,1}|"
     r"\b(?:linking|connecting|joining|between)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:with|and|to)\s+|"
     r"\b(?:from|near|outside|toward|towards)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|village)\s+of\s+|"
@@ -868,13 +872,32 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
                 # "The town, held by ISIS since June, was retaken": who retakes a town is not
                 # who the sentence says held it.
                 again = re.match(r"(?:re|liberat|freed)", trigger_text)
+                # Only a side named as holding it ("held by ISIS", "under ISIS") is excluded.
                 held_by = (
-                    frozenset(a.actor for a in sent.actors if a.end <= ts) if again else frozenset()
+                    frozenset(
+                        a.actor
+                        for a in sent.actors
+                        if a.end <= ts
+                        and (
+                            a.actor == "isis"
+                            or re.search(
+                                r"\b(?:held|controlled|occupied|seized|captured|taken|overrun|"
+                                r"under)\s+(?:\w+\s+){0,2}?(?:by\s+)?(?:the\s+)?$",
+                                _gap(sent, max(sent.start, a.start - 40), a.start),
+                                re.I,
+                            )
+                        )
+                    )
+                    if again
+                    else frozenset()
                 )
+                helpers = _credited_actors(sent, ts)
                 if again and _GROUP_WORDS_RE.search(sent.text[: m.start()]):
                     # "Hit, which the group took last October, has not been retaken"
                     held_by |= {_group_actor(sent, idx, sentences, ts)}
-                actors = [_context_actor(sent, idx, sentences, ts, exclude=held_by)]
+                actors = [a for a in helpers if a not in held_by] or [
+                    _context_actor(sent, idx, sentences, ts, exclude=held_by)
+                ]
         else:
             places = _right_places(sent, te, targets, gaz)
             held = [t for t in targets if t.end <= ts][-1:]
@@ -1882,6 +1905,24 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
     return None
 
 
+def _credited_actors(sent: _Sentence, ts: int) -> list[str]:
+    """ "through the steadfastness of the Popular Mobilisation and their brothers in the Iraqi
+    army, the area was liberated": the sides a statement credits with an agentless event."""
+    m = re.search(
+        r"\b(?:through|thanks\s+to|with\s+the\s+help\s+of|by\s+the\s+(?:efforts|hands)\s+of)\b",
+        _gap(sent, sent.start, ts),
+        re.I,
+    )
+    if m is None:
+        return []
+    start = sent.start + m.end()
+    return list(
+        dict.fromkeys(
+            a.actor for a in sent.actors if start <= a.start and a.end <= ts and a.actor != "isis"
+        )
+    )
+
+
 def _group_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: int) -> str | None:
     """ "the group", "its fighters": an armed group, never a state; in this war the Islamic
     State whenever the article has named it."""
@@ -2104,6 +2145,14 @@ _DENIED_AFTER_RE = re.compile(
 )
 
 
+_LONG_DENIAL_RE = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|refuted|refutes|dismissed|dismisses)\s+"
+    r"[^.;]{0,120}?\b(?:reports?|claims?|lies|rumou?rs?|allegations?|accounts?)\b[^.;]{0,80}?"
+    r"\b(?:that|claiming|saying|suggesting|alleging)\b[^.;]{0,120}$",
+    re.I,
+)
+
+
 def _negated(text: str, ts: int, te: int, kind: str) -> bool:
     clause = _clause_before(text, ts)
     window = clause[-70:]
@@ -2111,6 +2160,10 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
         # "not only seized" is not a denial; "no sooner" neither.
         if not re.search(r"\bnot\s+only\b|\bno\s+sooner\b|\bwithout\s+a\s+fight\b", window, re.I):
             return True
+    # "denies the lies spread by certain channels claiming that the terrorists recaptured":
+    # a denial of reports reaches into the reported clause, however long the lead.
+    if _LONG_DENIAL_RE.search(clause[-260:]):
+        return True
     # "There was no fighting in Kirkuk", "no militants remain".
     if re.search(r"\bno\s+(?:\w+\s+){0,1}$", clause[-25:], re.I):
         return True
@@ -2187,6 +2240,7 @@ def _source_in(masked: str, sentence: str, rxs) -> str | None:
         for m in rx.finditer(masked):
             src = " ".join(sentence[m.start("src") : m.end("src")].split()).strip(" ,.'\"“”")
             src = re.sub(r"^(?:and|but|as|while|also)\s+", "", src, flags=re.I)
+            src = re.sub(r"\s+\w+ly$", "", src)  # "The Commission categorically denies"
             # "The government has said": the auxiliary is not part of the source.
             src = re.sub(
                 r"\s+(?:has|have|had|also|later|previously|earlier|repeatedly)$",
