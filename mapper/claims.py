@@ -122,14 +122,14 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:saw|seen|sees|see|witnessed|witnesses|experienced|endured|been\s+the\s+(?:scene|site|focus)\s+of|been\s+rocked\s+by)\s+(?:[\w-]+\s+){0,3}?(?:fighting|clashes|battles?|combat|firefights?|skirmishes|street\s+battles|gunfights?)"), "contested", "contest_left"),
     (_v(r"(?:remains?|remained|is|are|was|were|still|became|become|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:contested|disputed|a\s+(?:front\s*line|battlefield|battleground|war\s+zone))|changed\s+hands|changes\s+hands|change\s+hands|(?<=[—–:] )(?:contested|front\s*line|frontline)"), "contested", "contest_left"),
     # "Around Baiji and its refinery, fighting has gone on since June": a fronted place.
-    (_v(r"(?:fighting|clashes|battles|combat|skirmishes)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:gone\s+on|continued|raged|persisted|dragged\s+on|flared|erupted|broken\s+out|broke\s+out|resumed|intensified)(?!\s+(?:in|around|near|for|at|inside|outside|on)\b)"), "contested", "contest_fronted"),
+    (_v(r"(?:fighting|clashes|battles|combat|skirmishes)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:gone\s+on|went\s+on|continued|raged|persisted|dragged\s+on|flared|erupted|broken\s+out|broke\s+out|resumed|intensified|took\s+place)(?!\s+(?:in|around|near|for|at|inside|outside|on)\b)"), "contested", "contest_fronted"),
     # "were fighting the group inside Albu Kamal": the enemy between the verb and the place.
     (_v(r"(?:fighting|fought|battling|battled|clashing|clashed\s+with|engaging|engaged)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){1,3}?(?:in|inside|around|near|for|at|on\s+the\s+outskirts\s+of)"), "contested", "contest"),
     # "Mosul was declared liberated by Iraqi forces in July"
     (_v(r"(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?(?:declared|announced|pronounced)\s+(?:\w+ly\s+)?(?:liberated|freed|retaken|recaptured|cleared)"), "captured", "declared_passive"),
     (r"(?i)(?:\bnear|\bin|\boutside)\s+(?P<obj>[^,.;]{2,40})(?:,[^,.;]{1,60})?,\s+(?:\w+\s+){0,2}(?:air\s*)?strikes?\b", "contested", "strikes_near"),
     (_v(r"(?:pushed|pushing|advanced|advancing|moved|fought|broke|battled|punched)\s+(?:deep\s+|deeper\s+|further\s+|farther\s+|their\s+way\s+|its\s+way\s+)?(?:into|through)"), "contested", "contest"),
-    (_v(r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|came\s+under\s+(?:attack|fire|assault)|struck|strike|striking|pounded|pounding|hit\s+targets|fought\s+(?:their|its|his)\s+way\s+(?:into|to|through)"), "contested", "contest_verb"),
+    (_v(r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|came\s+under\s+(?:attack|fire|assault)|fired\s+(?:\w+\s+){0,3}?(?:at|on|into)|struck|strike|striking|pounded|pounding|hit\s+targets|fought\s+(?:their|its|his)\s+way\s+(?:into|to|through)"), "contested", "contest_verb"),
 ]
 # fmt: on
 
@@ -622,7 +622,7 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
         start, end = m.start() + s0, m.end() + s0
         if any(t.start < end and start < t.end for t in here):
             continue
-        want = _PLURAL_COUNTS[m.group("n").lower()]
+        want = _PLURAL_COUNTS[" ".join(m.group("n").lower().split())]
         kinds = _ANAPHOR_KINDS[m.group("noun").lower().rstrip("s").replace("citie", "city")]
         picked: list[Mention] = []
         if want == 2:
@@ -662,7 +662,7 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
 
 
 _PLURAL_ANAPHOR_RE = re.compile(
-    r"\b(?P<n>both|[Tt]he\s+two|[Tt]he\s+three)\s+(?:[a-z]+\s+)?(?P<noun>towns|cities|villages)\b"
+    r"\b(?P<n>[Bb]oth|[Tt]he\s+two|[Tt]he\s+three)\s+(?:[a-z]+\s+)?(?P<noun>towns|cities|villages)\b"
 )
 _PLURAL_COUNTS = {"both": 2, "the two": 2, "the three": 3}
 
@@ -742,6 +742,10 @@ def extract_control_claims(
                 taken.append((ts, te))
                 for place, actor, kind2, voice_hint in found:
                     claim = _claim(article, sent, m, place, actor, kind2, voice_hint, gazetteer)
+                    if sent.text.rstrip().endswith("?") and not claim.hypothetical:
+                        # "Does the group still pose a threat to Baghdad?": a question
+                        # asserts nothing.
+                        claim = replace(claim, hypothetical=True)
                     if frame == "adjective" and claim.hypothetical:
                         # "would not accept a corridor linking the PYD-held Kobani region": the
                         # modal governs the verb, not the place's description.
@@ -1101,6 +1105,17 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         if actor is None:
             actor = _adjacent_actor_left(sent, ts)
         word = trigger_text.replace("the ", "").split()[0]
+        if actor is None and re.search(
+            r"\b(?:announced|announces|declared|declares|completed|completes|celebrated|confirmed|"
+            r"achieved)\s+(?:\w+\s+){0,3}$",
+            sent.text[: m.start()],
+            re.I,
+        ):
+            # "the security forces and the Popular Mobilisation announced the liberation of"
+            subjects = [a for a in _subject_actors(sent, idx, sentences, ts) if a]
+            if subjects and word in ("recapture", "liberation", "capture", "seizure", "conquest"):
+                out = [(p, a, "captured", None) for p in places for a in subjects]
+                return out + _loser(sent, ts, te, places, subjects[0])
         k = kind
         if word == "loss":
             k = "lost"
@@ -1230,7 +1245,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         places = [t for t in targets if o0 <= t.start and t.end <= o1]
         return [(p, None, "contested", None) for p in places[:1]] or None
     if frame == "contest_verb" and re.match(
-        r"(?:struck|strike|striking|pounded|pounding|hit)", trigger_text
+        r"(?:struck|strike|striking|pounded|pounding|hit|fired)", trigger_text
     ):
         # Aircraft or guns strike; "twin bombings struck a mosque" is terrorism, not fighting.
         if not any(a.end <= ts and ts - a.end <= 40 for a in sent.actors):
@@ -1349,9 +1364,13 @@ def _inner_actor(sent, m, idx, sentences, ts) -> str | None:
     if re.search(r"\b(?:its|their|his)\b", inner, re.I):
         return _context_actor(sent, idx, sentences, ts)
     if re.search(r"\b(?:our|my)\b", inner, re.I):
-        # "is in our hands," a peshmerga officer told ...: the speaker's side.
+        # "is in our hands," a peshmerga officer told ...: the speaker's side; in a statement
+        # or an interview, the first side the document names.
         after = [a for a in sent.actors if a.start >= m.end() + sent.start]
-        return after[0].actor if after else None
+        if after:
+            return after[0].actor
+        named = [a for p in sentences[: idx + 1] for a in p.actors if a.actor != "isis"]
+        return named[0].actor if named else None
     last = re.split(r"[\s-]+", inner.strip().lower())[-1].rstrip("'’s")
     return _ADJ_SIDES.get(last)
 
@@ -1461,6 +1480,11 @@ def _right_places(
             )
         ):
             # "held much of Anbar before Sunday's advance, including Fallujah"
+            out.append(t)
+            cursor = t.end
+            continue
+        if not out and re.fullmatch(r"\s*(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,3}[—–:]\s*", gap):
+            # "holding the outer ring — Garma, Saqlawiyah and ...": a list after a dash
             out.append(t)
             cursor = t.end
             continue
@@ -1656,6 +1680,9 @@ def _left_places(
                 if not desc:
                     continue
             chain.append(t)
+            continue
+        if (t.start, t.end) == (chain[-1].start, chain[-1].end):
+            chain.append(t)  # "both towns": one phrase standing for several places
             continue
         gap = _gap(sent, t.end, chain[-1].start)
         if t.place == chain[-1].place or (
