@@ -219,7 +219,7 @@ _PRONOUN_RE = re.compile(
     # Longer forms first: "its fighters" is a group word, "its" alone is not.
     r"\b(?:its\s+fighters|their\s+fighters|whose\s+fighters|the\s+group|the\s+organi[sz]ation|"
     r"the\s+alliance|"
-    r"the\s+movement|the\s+fighters|they|it|he|she|its|their|fighters|who|which)\b",
+    r"the\s+movement|the\s+fighters|they|we|it|he|she|its|their|fighters|who|which)\b",
     re.I,
 )
 
@@ -471,7 +471,7 @@ def _sentences(
             )
         ]
         if gaz is not None:
-            here = _with_anaphors(article, chunk, s, here, out, gaz)
+            here = _with_anaphors(article, chunk, s, here, out, gaz, acts)
         out.append(_Sentence(s, e, chunk, tuple(here), acts, _line_topic(text, s, out, here)))
         mi = mj
     return out
@@ -483,9 +483,12 @@ _TOPIC_DASH_RE = re.compile(r"[ \t]*(?:[—–:]|-(?=\s))[ \t]*")
 
 def _line_topic(text: str, start: int, previous: list, here: list) -> Mention | None:
     """The place a line opens with ("Garma — Contested."), for every sentence on that line."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if line_start < start and previous and previous[-1].start >= line_start:
+    if previous and text.find("\n", previous[-1].start, start) < 0:
         return previous[-1].topic  # a later sentence of the same line
+    # The line starts after the last newline before this sentence (bounded: the previous
+    # sentence's start, so a file with one huge line stays linear).
+    lo = previous[-1].start if previous else 0
+    line_start = text.rfind("\n", lo, start) + 1 if previous else text.rfind("\n", 0, start) + 1
     head = _TOPIC_HEAD_RE.match(text, line_start)
     first = here[0] if here else None
     if first is None or first.start != head.end() or first.via == "anaphora":
@@ -556,7 +559,7 @@ def _with_his_men(found, s0, acts, previous) -> tuple[ActorMention, ...]:
     return tuple(sorted(out, key=lambda a: a.start))
 
 
-def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
+def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Mention]:
     """Add "the city"/"the town" as mentions of the place they refer back to.
 
     Preference: a place written with the same noun ("the town of Baiji" for "the town"),
@@ -573,11 +576,14 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
         # "the provincial capital": only a province's capital can be meant.
         capitals = _provincial_capitals(gaz) if noun == "provincial capital" else None
         # Candidates nearest first: this sentence backwards, then earlier sentences.
+        # "depends partly on Baghdad": a capital standing for its government is no antecedent.
         ordered: list[tuple[Mention, str, int]] = [
-            (t, chunk, s0) for t in reversed(here) if t.end <= start
+            (t, chunk, s0) for t in reversed(here) if t.end <= start and not _metonym(t, acts)
         ]
         for prev in reversed(previous[-_LOOKBACK:]):
-            ordered += [(t, prev.text, prev.start) for t in prev.mentions]
+            ordered += [
+                (t, prev.text, prev.start) for t in prev.mentions if not _metonym(t, prev.actors)
+            ]
         near = len([t for t in here if t.end <= start]) + sum(
             len(p.mentions) for p in previous[-1:]
         )
@@ -659,6 +665,10 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz) -> list[Mention]:
                 for t in reversed(picked)
             ]
     return sorted(here + added, key=lambda t: t.start)
+
+
+def _metonym(t: Mention, acts) -> bool:
+    return any(a.start <= t.start and t.end <= a.end for a in acts)
 
 
 _PLURAL_ANAPHOR_RE = re.compile(
