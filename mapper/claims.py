@@ -909,6 +909,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
                 if again and _GROUP_WORDS_RE.search(sent.text[: m.start()]):
                     # "Hit, which the group took last October, has not been retaken"
                     held_by |= {_group_actor(sent, idx, sentences, ts)}
+                if kind == "besieged":
+                    # "Daesh still holds it, but it is cut off": the holder is the besieged.
+                    held_by |= _holders(sent, ts, places, earlier)
                 actors = [a for a in helpers if a not in held_by] or [
                     _context_actor(sent, idx, sentences, ts, exclude=held_by)
                 ]
@@ -1187,7 +1190,16 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         if not places:
             return None
         if kind == "besieged" and actor is None:
-            actor = _context_actor(sent, idx, sentences, ts, exclude_places=True, captor=True)
+            held = _holders(sent, ts, places, earlier)
+            actor = _context_actor(
+                sent,
+                idx,
+                sentences,
+                ts,
+                exclude_places=True,
+                captor=True,
+                exclude=held or frozenset(),
+            )
         if kind in _NEEDS_ACTOR and actor is None:
             return None
         negate = True if frame in ("state_neg", "state_none") else None
@@ -1940,6 +1952,28 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
     if best is not None:
         return best.actor
     return None
+
+
+def _holders(sent: _Sentence, ts: int, places, earlier) -> frozenset[str]:
+    """Who the article says holds these places: never their besieger."""
+    ids = {p.place for p in places}
+    out = {
+        c.actor
+        for c in earlier
+        if c.place in ids
+        and c.actor
+        and c.kind in ("holds", "captured")
+        and not c.negated
+        and not c.hypothetical
+    }
+    for a in sent.actors:
+        if a.end <= ts and re.match(
+            r"\s+(?:still\s+|now\s+)?(?:holds?|held|controls?|controlled|occupies|occupied)\b",
+            sent.text[a.end - sent.start :],
+            re.I,
+        ):
+            out.add(a.actor)
+    return frozenset(out)
 
 
 def _credited_actors(sent: _Sentence, ts: int) -> list[str]:
