@@ -751,6 +751,12 @@ def extract_control_claims(
                     continue
                 taken.append((ts, te))
                 for place, actor, kind2, voice_hint in found:
+                    if (
+                        kind2 == "captured"
+                        and actor is None
+                        and (gazetteer[place.place].kind in AREA_KINDS)
+                    ):
+                        continue  # "the Recapture of Towns in Salahuddin": nobody, nowhere exact
                     claim = _claim(article, sent, m, place, actor, kind2, voice_hint, gazetteer)
                     if sent.text.rstrip().endswith("?") and not claim.hypothetical:
                         # "Does the group still pose a threat to Baghdad?": a question
