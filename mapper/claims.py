@@ -689,6 +689,7 @@ _LANDMARK_LEAD = (
     # "were driven from Jurf al-Sakhar" is about the place; "40 miles from Mosul" is not.
     r"(?:(?<!driven\s)(?<!pushed\s)(?<!expelled\s)(?<!ousted\s)(?<!withdrew\s)(?<!withdrawn\s)"
     r"(?<!retreated\s)(?<!evicted\s)(?<!freed\s)(?<!cleared\s)(?<!liberated\s)(?<!retook\s)"
+    r"(?<!ccess\s)"
     r"\b(?:from|near|outside|toward|towards|to|linking|connecting|joining|between)\s+"
     r"(?:the\s+)?(?:\w+\s+){0,1}|"
     r"\b(?:linking|connecting|joining|between)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:with|and|to)\s+|"
@@ -974,7 +975,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
             )
         ):
             # A headline's "forces enter Tikrit": the story's first sentence says whose.
-            nxt = [a for later in sentences[idx + 1 : idx + 4] for a in later.actors]
+            nxt = [a for later in sentences[idx + 1 : idx + 7] for a in later.actors]
             actors = [nxt[0].actor] if nxt else [None]
         if kind in _NEEDS_ACTOR and actors == [None]:
             return None  # "residents fled Mosul", a threat by nobody: no claim about control
