@@ -230,7 +230,7 @@ _ATTRIB_RES = (
     ),
     re.compile(
         r"(?:^\s*|[,\"“”]\s*)(?P<src>(?:the\s+|a\s+|an\s+)?[A-Za-z][^,;\"“”]{1,80}?)\s+"
-        r"(?:said|says|say|told|tells|reported|reports|claimed|claims|announced|announces|"
+        r"(?:said|says|say|told|tells|reported|reports|claimed|claims|announced|announces|deny|"
         r"confirmed|confirms|stated|added|insisted|insists|acknowledged|denied|denies|"
         r"alleged|asserted|maintained|warned|quoted|showed|indicated|declared)\b",
         re.I,
@@ -256,7 +256,7 @@ _REL_DATE_RE = re.compile(
     r"\b(?:on|since|by)?\s*(?P<md>(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}"
     r"(?:,?\s+\d{4})?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)(?:\s+\d{4})?)\b|"
+    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{4})?)\b|"
     # "in August 2014", "in August", "in 2014": the first day of the month or year named.
     rf"\b(?P<my>{_MONTHS}),?\s+(?P<myear>(?:19|20)\d\d)\b|"
     rf"\b(?:in|during|early|late|mid-?|by|until|through)\s+(?:early\s+|late\s+|mid-?)?(?P<mon>{_MONTHS})\b(?!\s+\d)|"
@@ -2319,6 +2319,10 @@ def _source_in(masked: str, sentence: str, rxs) -> str | None:
             src = " ".join(sentence[m.start("src") : m.end("src")].split()).strip(" ,.'\"“”")
             src = re.sub(r"^(?:and|but|as|while|also)\s+", "", src, flags=re.I)
             src = re.sub(r"\s+\w+ly$", "", src)  # "The Commission categorically denies"
+            src = re.sub(
+                r"\s+(?:now|still|also|later|(?:have|has|had)\s+not)$", "", src, flags=re.I
+            )
+            src = re.sub(r"^(?:UPDATE|CORRECTION)\b[^:]{0,25}:\s*", "", src)  # "UPDATE 2: ..."
             # "The government has said": the auxiliary is not part of the source.
             src = re.sub(
                 r"\s+(?:has|have|had|also|later|previously|earlier|repeatedly)$",
@@ -2458,7 +2462,9 @@ def _claim_date(
             hit = parse_date(md if re.search(r"\d{4}", md) else f"{md} {pub.year}")
             if hit:
                 d = date.fromisoformat(hit[0])
-                if d > pub and not re.search(r"\d{4}", md):
+                # A date just after publication is an update ("UPDATE (Fri 19 Feb)"); one
+                # months ahead is last year's.
+                if d > pub + timedelta(days=14) and not re.search(r"\d{4}", md):
                     d = d.replace(year=d.year - 1)
                 return d.isoformat()
     return published
