@@ -119,7 +119,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had|is|are|was|were)\s+)?(?:now\s+|still\s+|\w+ly\s+)?(?:raged|raging|rages|rage|continue|continues|continuing|went\s+on|goes\s+on|going\s+on|under\s+way|underway|ongoing|taking\s+place|took\s+place|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
     # The place as subject: "Baiji has seen heavy fighting", "Saadiya remains contested",
     # "control of the town changed hands twice".
-    (_v(r"(?:saw|seen|sees|see|witnessed|witnesses|experienced|endured|been\s+the\s+(?:scene|site|focus)\s+of|been\s+rocked\s+by)\s+(?:[\w-]+\s+){0,3}?(?:fighting|clashes|battles?|combat|firefights?|skirmishes|street\s+battles|gunfights?)"), "contested", "contest_left"),
+    (_v(r"(?:saw|seen|sees|see|witnessed|witnesses|experienced|endured|been\s+the\s+(?:scene|site|focus)\s+of|been\s+(?:at\s+)?the\s+(?:centre|center|heart)\s+of|been\s+rocked\s+by)\s+(?:[\w-]+\s+){0,3}?(?:fighting|clashes|battles?|combat|firefights?|skirmishes|street\s+battles|gunfights?)"), "contested", "contest_left"),
     (_v(r"(?:remains?|remained|is|are|was|were|still|became|become|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:contested|disputed|a\s+(?:front\s*line|battlefield|battleground|war\s+zone))|changed\s+hands|changes\s+hands|change\s+hands|(?<=[—–:] )(?:contested|front\s*line|frontline)"), "contested", "contest_left"),
     # "Around Baiji and its refinery, fighting has gone on since June": a fronted place.
     (_v(r"(?:fighting|clashes|battles|combat|skirmishes)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:gone\s+on|went\s+on|continued|raged|persisted|dragged\s+on|flared|erupted|broken\s+out|broke\s+out|resumed|intensified|took\s+place)(?!\s+(?:in|around|near|for|at|inside|outside|on)\b)"), "contested", "contest_fronted"),
@@ -778,6 +778,29 @@ def extract_control_claims(
                     if key not in seen:
                         seen.add(key)
                         claims.append(claim)
+        # "The group said it had taken Rabia. A Kurdish official denied that, ...": the
+        # claims of the sentence before, denied in this one.
+        if idx > 0 and _DENIED_THAT_RE.search(sent.text):
+            before_claims = [
+                c
+                for c in claims
+                if c.start == sentences[idx - 1].start and not c.negated and not c.hypothetical
+            ]
+            source = _attribution(sent.text, _DENIED_THAT_RE.search(sent.text).start())
+            for c in before_claims:
+                copy = replace(
+                    c,
+                    negated=True,
+                    quote=sent.text,
+                    start=sent.start,
+                    end=sent.end,
+                    attributed_to=source,
+                    date=_clause_date(sent, sent.start, article),
+                )
+                key = (copy.place, copy.actor, copy.kind, True, False, copy.start)
+                if key not in seen:
+                    seen.add(key)
+                    claims.append(copy)
         # "Bartella had fallen to them the same night, and so had Tel Kaif": the same claims
         # again, for the place named after "and so had".
         for t in targets:
@@ -827,6 +850,11 @@ _CIVILIANS_RE = re.compile(
     r"\b(?:residents|civilians|families|people|inhabitants|villagers|Christians|Yazidis|"
     r"refugees|population|locals|shoppers|workers|students|children|women)\s+"
     r"(?:(?:had|have|has|who|had\s+been|were|\w+ly)\s+){0,2}$",
+    re.I,
+)
+_DENIED_THAT_RE = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\s+(?:that|this|it|"
+    r"(?:the|these|those|such)\s+(?:claims?|reports?|accounts?|statements?))\s*(?:[,.;:]|$|as\b)",
     re.I,
 )
 _SO_HAD_RE = re.compile(
@@ -1941,6 +1969,11 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         pron = pm
     if pron is not None and pron.group().lower() not in ("which", "who"):
         pron_pos = (best.end if best else sent.start) + pron.start()
+        if pron.group().lower() in ("it", "its") and _GROUP_WORDS_RE.search(
+            _gap(sent, sent.start, pron_pos)
+        ):
+            # "The group said in a statement that it had also taken Rabia"
+            return _group_actor(sent, idx, sentences, pron_pos)
         if _GROUP_WORDS_RE.match(pron.group()):
             return _group_actor(sent, idx, sentences, pron_pos)
         if pron.group().lower().startswith("the alliance"):
