@@ -112,6 +112,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:(?:is|are|was|were|be|been)\s+(?:still\s+|now\s+|firmly\s+|largely\s+)?in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"), "holds", "active"),
     # "Here in Kirkuk, the peshmerga have been in control since June": the place is named before.
     (_v(r"(?:(?:have|has|had)\s+been|(?:is|are|was|were|remain|remains|remained)(?:\s+still)?)\s+(?:firmly\s+|fully\s+|now\s+|still\s+)?in\s+(?:full\s+|firm\s+|effective\s+|sole\s+|complete\s+|total\s+)?control(?!\s+of|\s+over)"), "holds", "control_here"),
+    # SANA's "army units restored security and stability to Ghweiran neighbourhood"
+    (_v(r"(?:restored|restore|restores|restoring|re-established|reestablished|imposed)\s+(?:\w+\s+){0,2}?(?:security|control|order|stability|calm|state\s+authority)(?:\s+and\s+(?:security|stability|order|calm))?\s+(?:to|in|over|across)"), "captured", "active"),
     # "the recapture leaves ISIS in control of Tal Afar", "with the army in control of"
     (_v(r"in\s+(?:full\s+|firm\s+|effective\s+|sole\s+|complete\s+|total\s+|nominal\s+)?control\s+of"), "holds", "active"),
     (_v(r"retain|retains|retained|retaining|control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
@@ -784,7 +786,10 @@ def extract_control_claims(
             before_claims = [
                 c
                 for c in claims
-                if c.start == sentences[idx - 1].start and not c.negated and not c.hypothetical
+                if c.start == sentences[idx - 1].start
+                and not c.negated
+                and not c.hypothetical
+                and c.attributed_to  # one denies what someone claimed, not the narration
             ]
             source = _attribution(sent.text, _DENIED_THAT_RE.search(sent.text).start())
             for c in before_claims:
@@ -1969,7 +1974,7 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         pron = pm
     if pron is not None and pron.group().lower() not in ("which", "who"):
         pron_pos = (best.end if best else sent.start) + pron.start()
-        if pron.group().lower() in ("it", "its") and _GROUP_WORDS_RE.search(
+        if pron.group().lower().split()[0] in ("it", "its") and _GROUP_WORDS_RE.search(
             _gap(sent, sent.start, pron_pos)
         ):
             # "The group said in a statement that it had also taken Rabia"
@@ -2061,7 +2066,7 @@ _POINT_KINDS = frozenset({"city", "town", "village", "facility"})
 _STATES = frozenset({"iraqi-government", "united-states", "iran", "syrian-government"})
 # Words for an armed group, never for a state: "the group overran Palmyra".
 _GROUP_WORDS_RE = re.compile(
-    r"\b(?:the\s+group|the\s+organi[sz]ation|the\s+movement|its\s+fighters|the\s+jihadists)\b",
+    r"\b(?:the\s+group|the\s+organi[sz]ation|the\s+movement|the\s+jihadists)\b",
     re.I,
 )
 
@@ -2258,8 +2263,9 @@ _DENIED_AFTER_RE = re.compile(
 
 _LONG_DENIAL_RE = re.compile(
     r"\b(?:denied|denies|deny|denying|rejected|rejects|refuted|refutes|dismissed|dismisses)\s+"
-    r"[^.;]{0,120}?\b(?:reports?|claims?|lies|rumou?rs?|allegations?|accounts?)\b[^.;]{0,80}?"
-    r"\b(?:that|claiming|saying|suggesting|alleging)\b[^.;]{0,120}$",
+    r"(?:[^.;]{0,120}?\b(?:reports?|claims?|lies|rumou?rs?|allegations?|accounts?)\b[^.;]{0,80}?"
+    r"\b(?:that|claiming|saying|suggesting|alleging|of|about)\b|what\b[^.;]{0,80}?\b(?:about|of|"
+    r"that)\b)[^.;]{0,120}$",
     re.I,
 )
 
