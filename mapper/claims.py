@@ -81,7 +81,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:was|were|been|being|is|are|declared|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:cleared|emptied|purged|freed|rid)\s+of"), "captured", "cleared"),
     (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|cleared|freed|entered|enter|enters|entering|wrested|wrest|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
     (_v(r"fell|fall|falls|falling|fallen"), "captured", "fell"),
-    (_v(r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|liberation|conquest|loss)\s+of"), "captured", "nominal"),
+    (_v(r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|retaking|re-taking|storming|liberation|conquest|loss)\s+of"), "captured", "nominal"),
     (_v(r"(?:hold|grip|control|stranglehold)\s+(?:on|over)"), "holds", "nominal"),
     (_v(r"(?:the\s+)?(?:battle|fight|struggle|offensive|campaign)\s+(?:of|to\s+(?:retake|recapture|liberate|free))"), "contested", "contest"),
     (_v(r"(?:the\s+)?(?P<loser>[\w'’.-]+(?:\s+[\w'’.-]+)?)(?:['’]s)?\s+(?:withdrawal|retreat|pullout|pull-out|flight)\s+from"), "lost", "nominal_loss"),
@@ -891,6 +891,18 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         re.I,
     ):
         return None  # "pockets being cleared of explosive devices": demining, not a capture
+    if (
+        kind == "lost"
+        and re.fullmatch(r"(?:deserted|abandoned|evacuated|empty|emptied)", trigger_text)
+        and re.search(
+            r"\b(?:remains?|remained|lies|lay|stands|stood|is|was|are|were|looks?|looked|seemed|"
+            r"seems)\s+(?:\w+ly\s+)?$",
+            sent.text[: m.start()],
+            re.I,
+        )
+        and not re.match(r"\s+by\b", sent.text[m.end() :])
+    ):
+        return None  # "Gwer ... remains largely deserted": empty of people, not given up
     if frame == "active":
         if m.start() > 0 and sent.text[m.start() - 1] == "-":
             return None  # "ISIS-held": the adjective frame's
@@ -1166,7 +1178,14 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         ):
             # "the security forces and the Popular Mobilisation announced the liberation of"
             subjects = [a for a in _subject_actors(sent, idx, sentences, ts) if a]
-            if subjects and word in ("recapture", "liberation", "capture", "seizure", "conquest"):
+            if subjects and word in (
+                "recapture",
+                "retaking",
+                "liberation",
+                "capture",
+                "seizure",
+                "conquest",
+            ):
                 out = [(p, a, "captured", None) for p in places for a in subjects]
                 return out + _loser(sent, ts, te, places, subjects[0])
         k = kind
@@ -1180,7 +1199,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
                 if c.kind == "captured"
                 and c.actor
                 # the Islamic State is what a town is liberated from, never who liberates it
-                and not (c.actor == "isis" and word in ("recapture", "liberation"))
+                and not (c.actor == "isis" and word in ("recapture", "retaking", "liberation"))
                 and not c.negated
                 and not c.hypothetical
                 and any(c.place == p.place for p in places)
@@ -1191,7 +1210,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         if (
             actor is None
             and k == "captured"
-            and word in ("recapture", "liberation")
+            and word in ("recapture", "retaking", "liberation")
             and not sent.actors
             and idx + 1 < len(sentences)
         ):
@@ -1201,7 +1220,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
             actor = nxt[0].actor if nxt else None
         if actor is None and k in ("captured", "besieged", "threatened"):
             # "the liberation of Qayyarah": the Islamic State is what it was freed from.
-            freed = word in ("recapture", "liberation")
+            freed = word in ("recapture", "retaking", "re-taking", "liberation")
             actor = _context_actor(
                 sent,
                 idx,
@@ -1476,6 +1495,9 @@ def _pronoun_object(sent, te, ts, targets, gaz, previous=None) -> list[Mention]:
     ):
         return []
     before = [t for t in targets if t.end <= ts]
+    if before and re.match(r"\s+them\b", sent.text[te - sent.start :], re.I):
+        # "fled Qaraqosh and other towns of the Nineveh Plains after ISIL took control of them"
+        return _dedupe([t for t in before if gaz[t.place].kind not in ("border",)])
     if before:
         return before[-1:]
     if previous is not None:
@@ -1768,7 +1790,7 @@ def _left_places(
 
 _STATE_LINK_RE = re.compile(
     r"^\s*(?:(?:province|governorate|city|town|village|district|sub-?district|area|refinery|dam|"
-    r"base|airport|camp)\b\s*)?"
+    r"base|airport|camp|crossing|border\s+crossing|bridge|checkpoint)\b\s*)?"
     r"(?:,\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|remains?|remained|stays?|no|longer|"
     r"not|never|been|has|have|had|itself|themselves|\"|“|”|"
     r"stayed|has|have|had|been|being|fell|came|come|comes|back|now|still|also|too|firmly|completely|"
