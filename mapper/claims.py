@@ -780,6 +780,29 @@ def extract_control_claims(
                     if key not in seen:
                         seen.add(key)
                         claims.append(claim)
+        # "pushed into Sulaiman Bek, which had been held by ISIS since June, and took it":
+        # whoever held a place that another side took has lost it.
+        here_claims = [
+            c for c in claims if c.start == sent.start and not c.negated and not c.hypothetical
+        ]
+        for c in [c for c in here_claims if c.kind == "captured" and c.actor]:
+            for h in here_claims:
+                if (
+                    h.kind == "holds"
+                    and h.place == c.place
+                    and h.actor
+                    and h.actor != c.actor
+                    and h.attributed_to == c.attributed_to  # one source, not two who disagree
+                    and not any(
+                        x.kind == "captured" and x.actor == h.actor and x.place == h.place
+                        for x in here_claims
+                    )
+                ):
+                    lost = replace(h, kind="lost", trigger=c.trigger, date=c.date)
+                    key = (lost.place, lost.actor, "lost", False, False, lost.start)
+                    if key not in seen:
+                        seen.add(key)
+                        claims.append(lost)
         # "The group said it had taken Rabia. A Kurdish official denied that, ...": the
         # claims of the sentence before, denied in this one.
         if idx > 0 and _DENIED_THAT_RE.search(sent.text):
@@ -1791,6 +1814,9 @@ def _left_places(
 _STATE_LINK_RE = re.compile(
     r"^\s*(?:(?:province|governorate|city|town|village|district|sub-?district|area|refinery|dam|"
     r"base|airport|camp|crossing|border\s+crossing|bridge|checkpoint)\b\s*)?"
+    # "Sulaiman Bek, Amerli, that whole belt is in the hands of the Hashd"
+    r"(?:,\s*(?:that|this|the)\s+(?:whole\s+|entire\s+)?(?:belt|area|region|stretch|pocket|"
+    r"corridor|zone|strip|valley)\s+)?"
     r"(?:,\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|remains?|remained|stays?|no|longer|"
     r"not|never|been|has|have|had|itself|themselves|\"|“|”|"
     r"stayed|has|have|had|been|being|fell|came|come|comes|back|now|still|also|too|firmly|completely|"
