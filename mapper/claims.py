@@ -192,7 +192,7 @@ _COORD_RE = re.compile(
 _NEG_RE = re.compile(
     r"\b(?:not|never|nobody|no\s+one|no\s+longer|unable\s+to|n't|didn['’]t|hasn['’]t|haven['’]t|wasn['’]t|weren['’]t|isn['’]t|"
     r"aren['’]t|won['’]t|cannot|can['’]t|couldn['’]t|failed\s+to|fail\s+to|fails\s+to|"
-    r"without|nor|neither|denied|deny|denies|denying|"
+    r"without|nor|neither|denied|deny|denies|denying|incorrectly|wrongly|falsely|erroneously|"
     r"(?:rejected|dismissed|refuted|disputed)\s+(?:\w+\s+){0,3}?(?:reports?|claims?|accounts?|rumou?rs?)|refuted|false\s+(?:reports|claims)|untrue|rumou?rs?\s+that|no\s+sign)\b",
     re.I,
 )
@@ -404,7 +404,8 @@ def _state_of_place(claim: ControlClaim, gaz: Gazetteer) -> ControlClaim:
 # "the city", "the town": a place named just before. Not "the city of X" (X is named).
 _ANAPHOR_RE = re.compile(
     r"\b(?:[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?|[Tt]his\s+)(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|plant|(?<=[Tt]his\s)area)\b"
-    r"(?!\s+(?:of|council|hall|limits|itself\s+of))",
+    # "the town's airport" names the airport, not the town
+    r"(?!\s+(?:of|council|hall|limits|itself\s+of)|['’]s\b)",
 )
 _ANAPHOR_KINDS = {
     "provincial capital": ("city", "town"),
@@ -1268,7 +1269,11 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         if frame == "state_none" or (frame == "stronghold" and trigger_text.endswith(" of")):
             places = _right_places(sent, te, targets, gaz, max_gap=30)
         else:
-            places = _linked_left_places(sent, ts, targets, gaz) or _fragment_topic(sent, ts)
+            places = (
+                _linked_left_places(sent, ts, targets, gaz)
+                or _fragment_topic(sent, ts)
+                or _pronoun_subject(sent, idx, sentences, ts, gaz)
+            )
         if not places:
             return None
         if kind == "besieged" and actor is None:
@@ -1494,11 +1499,22 @@ def _pronoun_subject(sent, idx, sentences, ts, gaz) -> list[Mention]:
     before = sent.text[: ts - sent.start]
     if not re.search(
         r"(?:^|[,;]\s*|\b(?:and|that|but|because|after|before|when|until|since)\s+)it\s+"
-        r"(?:had\s+|has\s+|was\s+|is\s+)?(?:not\s+|never\s+)?(?:been\s+)?(?:\w+ly\s+)?$",
+        r"(?:had\s+|has\s+|was\s+|is\s+)?(?:not\s+|never\s+)?(?:been\s+)?(?:\w+ly\s+)?"
+        r"(?:(?:remains?|remained|stays?|stayed|is\s+still|was\s+still|has\s+remained)\s+)?$",
         before,
         re.I,
     ):
         return []
+    # "The town has not been retaken; it remains in militant hands": this sentence's subject.
+    it_pos = sent.start + re.search(r"\bit\s+(?:\S+\s+){0,4}$", before, re.I).start()
+    if re.search(r"(?:;|,\s*(?:and|but))\s*it\s+(?:\S+\s+){0,4}$", before, re.I):
+        here = [
+            t
+            for t in sent.mentions
+            if t.end <= it_pos and gaz[t.place].kind not in ("country", "water", "region", "border")
+        ]
+        if here:
+            return here[:1]
     for prev in sentences[idx - 1 : idx] if idx > 0 else []:
         settled = [
             t for t in prev.mentions if gaz[t.place].kind not in ("country", "water", "region")
@@ -2285,7 +2301,8 @@ def _clause_before(text: str, pos: int) -> str:
         before.rfind(";"),
         before.rfind(" but "),
         before.rfind(" while "),
-        before.rfind(" as "),
+        # " as " opens a clause ("as troops advanced"), not in "described ... as having"
+        max((m.start() for m in re.finditer(r" as (?!having\b|being\b)", before)), default=-1),
         # "It no longer controls Mosul, which government forces declared liberated"
         before.rfind(", which "),
         before.rfind(", where "),
