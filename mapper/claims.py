@@ -2720,6 +2720,15 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
             )
         if reference is None:
             return None
+        if bearing is None:
+            # "roughly 60 kilometres from Mosul to the northwest"
+            late = re.match(
+                rf"\s*,?\s*(?:to|in)\s+the\s+(?P<b>{_BEARING})\b",
+                sent.text[reference.end - s0 :],
+                re.I,
+            )
+            if late:
+                bearing = _bearing(late.group("b"))
         if gaz[reference.place].kind == "water":
             return None  # a river is a line with no single point to measure from
     located = _located_place(sent, dist_start, gaz)
