@@ -107,6 +107,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:reached|reach|reaching)\s+the\s+(?:outskirts|edge|gates|fringes)\s+of"), "threatened", "active"),
     (_v(r"threaten|threatened|threatening|threatens|menace|menaced|menacing|menaces|approached|approaching|approach|approaches|imperil|imperiled|imperilled|endanger|endangered"), "threatened", "active"),
     # --- holds, verbs
+    # "The militants have been holed up in Hajin for months"
+    (_v(r"(?:holed|holing)\s+up\s+(?:in|inside)|(?:entrenched|barricaded|dug\s+in)\s+(?:in|inside)"), "holds", "active"),
     (_v(r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+)?in\s+control\s+of"), "holds", "active"),
     (_v(r"(?:remain|remains|remained|stay|stays|stayed|are\s+still|were\s+still|is\s+still)\s+(?:inside|in)"), "holds", "active"),
     (_v(r"(?:(?:is|are|was|were|be|been)\s+(?:still\s+|now\s+|firmly\s+|largely\s+)?in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"), "holds", "active"),
@@ -1320,6 +1322,26 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         actor = _inner_actor(sent, m, idx, sentences, ts)
         if actor is None:
             return None
+        # "Hawija was the last ISIS-held town in Kirkuk province": the subject is the town.
+        left = [t for t in targets if t.end <= ts][-1:]
+        subject = (
+            left
+            if left
+            and re.fullmatch(
+                r"\s*(?:,\s*)?(?:is|was|remains|remained|has\s+been|had\s+been|became)\s+"
+                r"(?:now\s+|still\s+)?(?:the|an?|one\s+of\s+the)\s+(?:\w+\s+)?",
+                _gap(sent, left[0].end, m.start("actor_in") + s0),
+                re.I,
+            )
+            else []
+        )
+        if subject and re.match(
+            r"\s+(?:town|city|village|district|stronghold|enclave|pocket|position|base)s?\s+"
+            r"(?:in|of)\b",
+            sent.text[m.end() :],
+            re.I,
+        ):
+            return [(p, actor, "holds", False) for p in subject]
         # "ISF/PMF-held": held jointly by both sides named.
         a0, a1 = m.start("actor_in") + s0, m.end("actor_in") + s0
         joint = list(dict.fromkeys(a.actor for a in sent.actors if a0 <= a.start and a.end <= a1))
