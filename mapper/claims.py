@@ -407,7 +407,8 @@ def _state_of_place(claim: ControlClaim, gaz: Gazetteer) -> ControlClaim:
 _ANAPHOR_RE = re.compile(
     r"\b(?:[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?|[Tt]his\s+)(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|plant|(?<=[Tt]his\s)area)\b"
     # "the town's airport" names the airport, not the town
-    r"(?!\s+(?:of|council|hall|limits|itself\s+of)|['’]s\b)",
+    r"(?!\s+(?:of|council|hall|limits|itself\s+of)|['’]s\s+(?:\w+\s+)?(?:airport|airbase|air\s+base|"
+    r"refinery|dam|base|prison|citadel|university)\b)",
 )
 _ANAPHOR_KINDS = {
     "provincial capital": ("city", "town"),
@@ -694,7 +695,7 @@ _LANDMARK_LEAD = (
     # "were driven from Jurf al-Sakhar" is about the place; "40 miles from Mosul" is not.
     r"(?:(?<!driven\s)(?<!pushed\s)(?<!expelled\s)(?<!ousted\s)(?<!withdrew\s)(?<!withdrawn\s)"
     r"(?<!retreated\s)(?<!evicted\s)(?<!freed\s)(?<!cleared\s)(?<!liberated\s)(?<!retook\s)"
-    r"(?<!ccess\s)"
+    r"(?<!ccess\s)(?<!home\s)"
     r"\b(?:from|near|outside|toward|towards|to|linking|connecting|joining|between)\s+"
     r"(?:the\s+)?(?:\w+\s+){0,1}|"
     r"\b(?:linking|connecting|joining|between)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:with|and|to)\s+|"
@@ -1131,6 +1132,8 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         return out + [(p, loser, "lost", None) for p in places]
     if frame == "fell":
         # "Mosul fell to ISIS", "the town fell", never "prices fell" (needs a place subject).
+        if re.search(r"\b(?:the|a|its|their|this|that)\s+$", sent.text[: m.start()], re.I):
+            return None  # "after the fall of Mosul": the noun, for the nominal frame
         places = _left_places(sent, ts, targets, gaz) or _pronoun_subject(
             sent, idx, sentences, ts, gaz
         )
@@ -1195,6 +1198,14 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
         )
         if actor is None:
             actor = _adjacent_actor_left(sent, ts)
+        if actor is None and re.search(
+            r"\b(?:tighten\w*|lay|laid|laying|impose\w*|maintain\w*|keep|keeps|kept|began|begun|"
+            r"start\w*|press\w*|complet\w*|led|leads|leading|launch\w*)\s+(?:\w+\s+){0,2}$",
+            sent.text[: m.start()],
+            re.I,
+        ):
+            # "Iraqi forces continue to tighten the siege on Fallujah": the subject's act
+            actor = _subject_actor(sent, idx, sentences, ts)
         word = trigger_text.replace("the ", "").split()[0]
         if actor is None and re.search(
             r"\b(?:announced|announces|declared|declares|completed|completes|celebrated|confirmed|"
@@ -1810,6 +1821,12 @@ def _left_places(
             # A place inside a prepositional phrase ("near Mosul") is not a subject,
             # unless it is the only place before the trigger in its clause.
             lead = _gap(sent, max(sent.start, t.start - 40), t.start)
+            if (
+                gaz[t.place].kind in AREA_KINDS
+                and re.search(r"\bin\s+(?:the\s+)?$", lead, re.I)
+                and any(o.end <= t.start and gaz[o.place].kind in _POINT_KINDS for o in before)
+            ):
+                continue  # "Tal Afar ... one of the few places in the province still held by"
             if not landmarks and re.search(
                 r"\b(?:near|from|outside|toward|towards|between|(?:north|south|east|west|northeast|"
                 r"northwest|southeast|southwest|north-east|north-west|south-east|south-west|miles|"
@@ -1994,8 +2011,16 @@ def _actor_after_to(sent: _Sentence, pos: int) -> str | None:
 def _adjacent_actor_left(sent: _Sentence, pos: int) -> str | None:
     """ "the insurgent takeover of" / "ISIS's capture of": an actor right before the noun."""
     for a in reversed(sent.actors):
-        if a.end <= pos and len(_gap(sent, a.end, pos).strip(" '’s")) <= 20:
-            return a.actor
+        if a.end <= pos:
+            # "ISIS's swift capture of", never "held by the army after the fall of"
+            if re.fullmatch(
+                r"(?:['’]s?)?\s*(?:(?!(?:after|before|since|following|until|in|of|with|by|for|"
+                r"and|or|but|during|amid|on|at|from|to|as|when|while)\b)[a-z-]+\s+){0,2}",
+                _gap(sent, a.end, pos),
+                re.I,
+            ):
+                return a.actor
+            return None
     return None
 
 
