@@ -309,7 +309,7 @@ _DIST_RE = re.compile(
     rf"(?P<num>{_NUM})(?:\s*(?:-|–|to|or|and)\s*(?P<num2>{_NUM}))?"
     rf"(?P<hyph>[\s-]*)(?P<unit>{_UNIT})\b\.?"
     rf"(?:\s*\((?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_UNIT}\.?\))?"
-    rf"(?P<tail>(?:\s+(?:drive|ride|trip|journey|walk|flight|away|or\s+so|further|farther|by\s+road|upstream|downstream|up\s+the\s+road|down\s+the\s+road|"
+    rf"(?P<tail>(?:\s+(?:drive|ride|trip|journey|walk|flight|away|or\s+so|further|farther|by\s+road|upstream|downstream|upriver|downriver|up\s+the\s+road|down\s+the\s+road|up\s+the\s+river|down\s+the\s+river|up\s+the\s+valley|down\s+the\s+valley|"
     rf"as\s+the\s+crow\s+flies|due))*)"
     rf"(?:\s+(?P<to_the>to\s+the|to\s+its|in\s+the)?\s*(?P<bearing>{_BEARING})(?:ward|wards)?)?"
     rf"(?:\s+(?P<prep>of|from|outside|beyond|past|off|inside|in)\b)?",
@@ -324,8 +324,9 @@ _LINK_RE = re.compile(
     r"(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|city|village|base|refinery|dam|airbase|"
     r"airport|crossing|district|area|facility|oilfield|field|hub|stronghold|settlement|suburb|"
     r"camp|capital|community|outpost|junction|municipality|enclave|pocket|bastion|redoubt|"
-    r"region|valley|complex|port|crossing|site|plant|station|neighbou?rhood)(?:\s+of\s+[\d,]+\s+(?:people|"
-    r"residents|inhabitants))?"
+    r"region|valley|complex|port|crossing|site|plant|station|neighbou?rhood)(?:\s+of\s+(?:about\s+|some\s+|"
+    r"roughly\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?[\d,.]+(?:\s+(?:million|thousand))?\s+"
+    r"(?:people|residents|inhabitants))?"
     # "..., a farming town on the Euphrates some 35 miles ..."
     r"(?:\s+(?:on|in|near|along|by|beside|inside|outside|astride|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)?"
     r"\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?(?:located|situated|"
@@ -2718,7 +2719,35 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
     s0 = sent.start
     dist_start, dist_end = m.start() + s0, m.end() + s0
     qual = " ".join((m.group("qual") or "").lower().split())
-    away = not prep and not bearing and "away" in (m.group("tail") or "").lower()
+    tail = (m.group("tail") or "").lower()
+    away = not prep and not bearing and "away" in tail
+    if (
+        not prep
+        and not bearing
+        and re.search(r"further|farther|up\s*(?:the\s+)?river|downriver|upstream|downstream", tail)
+    ):
+        # "Haditha, 43 miles further up the river": from the place the text is about.
+        located = _located_place(sent, m.start() + sent.start, gaz)
+        ref = _context_place(sent, idx, sentences, m.start() + sent.start, located, gaz)
+        if located is not None and ref is not None and ref.place != located.place:
+            q = " ".join((m.group("qual") or "").lower().split())
+            return _make_distance(article, sent, m, located, ref, value, unit, None, q)
+    # "The drive from Baghdad to Samarra is 125 km": the destination from the origin.
+    route = re.search(
+        r"\bfrom\s+(?P<a>[^,;.]{2,40}?)\s+to\s+(?P<b>[^,;.]{2,40}?)\s+(?:is|was|takes|took|of)\s+"
+        r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|just\s+)?$",
+        sent.text[: m.start()],
+        re.I,
+    )
+    if route and not prep and not bearing:
+        a0, b0 = route.start("a") + sent.start, route.start("b") + sent.start
+        origin = next(
+            (t for t in sent.mentions if a0 <= t.start < route.end("a") + sent.start), None
+        )
+        dest = next((t for t in sent.mentions if b0 <= t.start < route.end("b") + sent.start), None)
+        if origin is not None and dest is not None and origin.place != dest.place:
+            q = " ".join((m.group("qual") or "").lower().split())
+            return _make_distance(article, sent, m, dest, origin, value, unit, None, q)
     if away:
         # "the Syrian border, roughly 35 miles away": the place before the figure is the
         # reference; what lies there is the place the text is about.

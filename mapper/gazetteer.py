@@ -116,6 +116,10 @@ def _build_index(places) -> tuple[dict, int]:
             if key and key[0] == "the":
                 key = key[1:]
                 add(key, Form(p.id, "description"))
+            # "the Iraqi capital" is also "the capital" in a report about Iraq (the article's
+            # country chooses between Baghdad and Damascus).
+            if len(key) == 2 and key[1] == "capital" and p.kind == "city":
+                add(("the", "capital"), Form(p.id, "description"))
             # "Iraq's second-largest city" is also "the country's second-largest city".
             for cw in country_words:
                 if key[: len(cw)] == cw and len(key) > len(cw):

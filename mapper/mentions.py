@@ -168,6 +168,9 @@ def _match_at(
 
 def _acceptable(form: Form, window, toks, i: int, n: int, text: str = "", gaz=None) -> bool:
     if form.via == "description":
+        # "the capital of Anbar" is Anbar's capital, not the country's.
+        if [t.norm for t in window] == ["the", "capital"] and i + n < len(toks):
+            return toks[i + n].norm not in ("of", "city", "district", "province")
         return True
     # Names are proper nouns: the first word after any "al-" must be written capitalised.
     has_article = len(window) > 1 and window[0].norm in ARTICLES
