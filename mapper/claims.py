@@ -1653,6 +1653,14 @@ def _right_places(
             re.I,
         ):
             break  # "..., the Defence Ministry in Baghdad said": where a source speaks from
+        if re.search(
+            r"\b(?:officials|residents|people|families|leaders|diplomats|politicians|lawmakers|"
+            r"spokesm[ae]n|sources?|analysts|observers|journalists|reporters)\s+(?:\w+\s+)?"
+            r"(?:in|from|of)\s+(?:the\s+)?$",
+            gap,
+            re.I,
+        ):
+            break  # "the attacks have alarmed officials in the capital": where people are
         if contest and not out:
             if re.search(
                 r"\b(?:toward|towards|from|to|past|beyond|than|except|via|along)\s+(?:the\s+)?[\w\s'’-]*$",
