@@ -118,7 +118,7 @@ def _build_index(places) -> tuple[dict, int]:
                 add(key, Form(p.id, "description"))
             # "the Iraqi capital" is also "the capital" in a report about Iraq (the article's
             # country chooses between Baghdad and Damascus).
-            if len(key) == 2 and key[1] == "capital" and p.kind == "city":
+            if key[:2] == ("capital", "of") and key[2:] in country_words:
                 add(("the", "capital"), Form(p.id, "description"))
             # "Iraq's second-largest city" is also "the country's second-largest city".
             for cw in country_words:

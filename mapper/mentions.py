@@ -168,7 +168,7 @@ def _match_at(
 
 def _acceptable(form: Form, window, toks, i: int, n: int, text: str = "", gaz=None) -> bool:
     if form.via == "description":
-        # "the capital of Anbar" is Anbar's capital, not the country's.
+        # The bare "the capital" (the article's country's) is not "the capital of Anbar".
         if [t.norm for t in window] == ["the", "capital"] and i + n < len(toks):
             return toks[i + n].norm not in ("of", "city", "district", "province")
         return True
