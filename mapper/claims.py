@@ -727,7 +727,18 @@ def extract_control_claims(
     masked = masked or set()
     claims: list[ControlClaim] = []
     seen: set[tuple] = set()
+    by_place: dict[str, list[ControlClaim]] = {}
+
+    def add(claim: ControlClaim) -> None:
+        key = (claim.place, claim.actor, claim.kind, claim.negated, claim.hypothetical, claim.start)
+        if key not in seen:
+            seen.add(key)
+            claims.append(claim)
+            by_place.setdefault(claim.place, []).append(claim)
+
+    first = previous_first = 0  # where this sentence's and the last one's claims begin
     for idx, sent in enumerate(sentences):
+        previous_first, first = first, len(claims)
         targets = [
             m
             for m in sent.mentions
@@ -753,7 +764,7 @@ def extract_control_claims(
                 if any(ts < e and s < te for s, e in taken):
                     continue
                 found = _apply_frame(
-                    m, kind, frame, sent, idx, sentences, targets, gazetteer, claims
+                    m, kind, frame, sent, idx, sentences, targets, gazetteer, by_place
                 )
                 if found is None:
                     continue
@@ -774,22 +785,10 @@ def extract_control_claims(
                         # "would not accept a corridor linking the PYD-held Kobani region": the
                         # modal governs the verb, not the place's description.
                         claim = replace(claim, hypothetical=False)
-                    key = (
-                        claim.place,
-                        claim.actor,
-                        claim.kind,
-                        claim.negated,
-                        claim.hypothetical,
-                        claim.start,
-                    )
-                    if key not in seen:
-                        seen.add(key)
-                        claims.append(claim)
+                    add(claim)
         # "pushed into Sulaiman Bek, which had been held by ISIS since June, and took it":
         # whoever held a place that another side took has lost it.
-        here_claims = [
-            c for c in claims if c.start == sent.start and not c.negated and not c.hypothetical
-        ]
+        here_claims = [c for c in claims[first:] if not c.negated and not c.hypothetical]
         for c in [c for c in here_claims if c.kind == "captured" and c.actor]:
             for h in here_claims:
                 if (
@@ -803,57 +802,38 @@ def extract_control_claims(
                         for x in here_claims
                     )
                 ):
-                    lost = replace(h, kind="lost", trigger=c.trigger, date=c.date)
-                    key = (lost.place, lost.actor, "lost", False, False, lost.start)
-                    if key not in seen:
-                        seen.add(key)
-                        claims.append(lost)
+                    add(replace(h, kind="lost", trigger=c.trigger, date=c.date))
         # "The group said it had taken Rabia. A Kurdish official denied that, ...": the
         # claims of the sentence before, denied in this one.
         if idx > 0 and _DENIED_THAT_RE.search(sent.text):
             before_claims = [
                 c
-                for c in claims
-                if c.start == sentences[idx - 1].start
-                and not c.negated
+                for c in claims[previous_first:first]
+                if not c.negated
                 and not c.hypothetical
                 and c.attributed_to  # one denies what someone claimed, not the narration
             ]
             source = _attribution(sent.text, _DENIED_THAT_RE.search(sent.text).start())
             for c in before_claims:
-                copy = replace(
-                    c,
-                    negated=True,
-                    quote=sent.text,
-                    start=sent.start,
-                    end=sent.end,
-                    attributed_to=source,
-                    date=_clause_date(sent, sent.start, article),
+                add(
+                    replace(
+                        c,
+                        negated=True,
+                        quote=sent.text,
+                        start=sent.start,
+                        end=sent.end,
+                        attributed_to=source,
+                        date=_clause_date(sent, sent.start, article),
+                    )
                 )
-                key = (copy.place, copy.actor, copy.kind, True, False, copy.start)
-                if key not in seen:
-                    seen.add(key)
-                    claims.append(copy)
         # "Bartella had fallen to them the same night, and so had Tel Kaif": the same claims
         # again, for the place named after "and so had".
         for t in targets:
             if not _SO_HAD_RE.search(sent.text, 0, t.start - sent.start):
                 continue
-            for c in [c for c in claims if c.start == sent.start and c.place != t.place]:
-                if c.place not in {x.place for x in targets if x.end <= t.start}:
-                    continue
-                copy = replace(c, place=t.place)
-                key = (
-                    copy.place,
-                    copy.actor,
-                    copy.kind,
-                    copy.negated,
-                    copy.hypothetical,
-                    copy.start,
-                )
-                if key not in seen:
-                    seen.add(key)
-                    claims.append(copy)
+            named = {x.place for x in targets if x.end <= t.start}
+            for c in [c for c in claims[first:] if c.place != t.place and c.place in named]:
+                add(replace(c, place=t.place))
     claims.sort(key=lambda c: (c.start, c.place, c.kind, c.actor or ""))
     return claims
 
@@ -907,8 +887,12 @@ _RELATIVE_RE = re.compile(r"\b(?:which|that|whom)\b", re.I)
 _IT_RE = re.compile(r"\b(?:it|them)\b", re.I)
 
 
-def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=()):
-    """(place, actor, kind, trigger-start) tuples for one trigger match, or None."""
+def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=None):
+    """(place, actor, kind, trigger-start) tuples for one trigger match, or None.
+
+    ``earlier``: the article's claims so far, by place id.
+    """
+    earlier = earlier if earlier is not None else {}
     s0 = sent.start
     ts, te = m.start() + s0, m.end() + s0
     trigger_text = m.group().lower()
@@ -1144,22 +1128,13 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
             actor = _actor_after(sent, te, within=30)
         else:
             actor = _actor_after_to(sent, te)
-        held = {
-            c.place
-            for c in earlier
-            if c.actor == "isis"
-            and c.kind in ("holds", "captured")
-            and not c.negated
-            and not c.hypothetical
-        }
-        if actor is None and any(p.place in held for p in places):
+        if actor is None and "isis" in _holders(sent, ts, places, earlier):
             # "ISIS-held Shaddadi ... SDF entered it ... accounts deny the town has fallen":
             # a town the group holds falls to whoever the article says is taking it.
             attackers = [
                 c.actor
-                for c in earlier
-                if c.place in {p.place for p in places}
-                and c.actor not in (None, "isis")
+                for c in _told(earlier, places)
+                if c.actor not in (None, "isis")
                 and c.kind in ("captured", "threatened", "besieged")
                 and not c.hypothetical
             ]
@@ -1233,14 +1208,13 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=())
             # "the liberation of the two towns": the capture the article has already told.
             told = [
                 c.actor
-                for c in earlier
+                for c in _told(earlier, places)
                 if c.kind == "captured"
                 and c.actor
                 # the Islamic State is what a town is liberated from, never who liberates it
                 and not (c.actor == "isis" and word in ("recapture", "retaking", "liberation"))
                 and not c.negated
                 and not c.hypothetical
-                and any(c.place == p.place for p in places)
             ]
             if told:
                 actors_told = list(dict.fromkeys(told))
@@ -2119,17 +2093,17 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
     return None
 
 
+def _told(earlier: dict[str, list[ControlClaim]], places) -> list[ControlClaim]:
+    """The claims the article has already made about these places, in order."""
+    return [c for p in _dedupe(places) for c in earlier.get(p.place, ())]
+
+
 def _holders(sent: _Sentence, ts: int, places, earlier) -> frozenset[str]:
     """Who the article says holds these places: never their besieger."""
-    ids = {p.place for p in places}
     out = {
         c.actor
-        for c in earlier
-        if c.place in ids
-        and c.actor
-        and c.kind in ("holds", "captured")
-        and not c.negated
-        and not c.hypothetical
+        for c in _told(earlier, places)
+        if c.actor and c.kind in ("holds", "captured") and not c.negated and not c.hypothetical
     }
     for a in sent.actors:
         if a.end <= ts and re.match(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .gazetteer import Form, Gazetteer
@@ -284,7 +285,17 @@ def find_unresolved(
 ) -> list[Unresolved]:
     """Place-like names ("the village of X") that the gazetteer lacks, with their context."""
     text = article.text
-    covered = [(m.start, m.end) for m in mentions]
+    # Overlap with any mention, by bisection: a long article has thousands of both.
+    covered = sorted((m.start, m.end) for m in mentions)
+    starts = [s for s, _ in covered]
+    reach: list[int] = []  # the furthest end among the first k mentions
+    for _, e in covered:
+        reach.append(max(e, reach[-1]) if reach else e)
+
+    def overlaps(start: int, end: int) -> bool:
+        k = bisect.bisect_left(starts, end)
+        return k > 0 and reach[k - 1] > start
+
     seen: set[tuple[int, int]] = set()
     out = []
     for rx in _UNRESOLVED_RES:
@@ -293,7 +304,7 @@ def find_unresolved(
                 if m.group(g) is None:
                     continue
                 start, end = m.span(g)
-                if any(s < end and start < e for s, e in covered) or (start, end) in seen:
+                if overlaps(start, end) or (start, end) in seen:
                     continue
                 if _is_known(text[start:end], gazetteer):
                     continue
