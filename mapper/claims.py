@@ -636,7 +636,7 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
         if any(t.start < end and start < t.end for t in here):
             continue
         want = _PLURAL_COUNTS[" ".join(m.group("n").lower().split())]
-        kinds = _ANAPHOR_KINDS[m.group("noun").lower().rstrip("s").replace("citie", "city")]
+        kinds = _ANAPHOR_KINDS[_PLURAL_NOUNS[m.group("noun").lower()]]
         picked: list[Mention] = []
         if want == 2:
             # "Jalawla and Saadiya ... the two towns": a pair named together before.
@@ -682,14 +682,14 @@ _PLURAL_ANAPHOR_RE = re.compile(
     r"\b(?P<n>[Bb]oth|[Tt]he\s+two|[Tt]he\s+three)\s+(?:[a-z]+\s+)?(?P<noun>towns|cities|villages)\b"
 )
 _PLURAL_COUNTS = {"both": 2, "the two": 2, "the three": 3}
-
-
-# National capitals are not what a report means by "the provincial capital".
-_NATIONAL_CAPITALS = frozenset({"baghdad", "damascus", "tehran", "ankara", "amman", "riyadh"})
+_PLURAL_NOUNS = {"towns": "town", "cities": "city", "villages": "village"}
 
 
 def _provincial_capitals(gaz: Gazetteer) -> frozenset[str]:
-    return frozenset(p.capital for p in gaz if p.capital) - _NATIONAL_CAPITALS
+    """Capitals of provinces, less the national capitals a report calls "the capital"
+    (derived from "the capital of Iraq"): those are never "the provincial capital"."""
+    national = {f.place for f in gaz.lookup(("the", "capital"))}
+    return frozenset(p.capital for p in gaz if p.capital) - national
 
 
 _LANDMARK_LEAD = (
@@ -2709,11 +2709,10 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
         and re.search(r"further|farther|up\s*(?:the\s+)?river|downriver|upstream|downstream", tail)
     ):
         # "Haditha, 43 miles further up the river": from the place the text is about.
-        located = _located_place(sent, m.start() + sent.start, gaz)
-        ref = _context_place(sent, idx, sentences, m.start() + sent.start, located, gaz)
+        located = _located_place(sent, dist_start, gaz)
+        ref = _context_place(sent, idx, sentences, dist_start, located, gaz)
         if located is not None and ref is not None and ref.place != located.place:
-            q = " ".join((m.group("qual") or "").lower().split())
-            return _make_distance(article, sent, m, located, ref, value, unit, None, q)
+            return _make_distance(article, sent, m, located, ref, value, unit, None, qual)
     # "The drive from Baghdad to Samarra is 125 km": the destination from the origin.
     route = re.search(
         r"\bfrom\s+(?P<a>[^,;.]{2,40}?)\s+to\s+(?P<b>[^,;.]{2,40}?)\s+(?:is|was|takes|took|of)\s+"
@@ -2728,8 +2727,7 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
         )
         dest = next((t for t in sent.mentions if b0 <= t.start < route.end("b") + sent.start), None)
         if origin is not None and dest is not None and origin.place != dest.place:
-            q = " ".join((m.group("qual") or "").lower().split())
-            return _make_distance(article, sent, m, dest, origin, value, unit, None, q)
+            return _make_distance(article, sent, m, dest, origin, value, unit, None, qual)
     if away:
         # "the Syrian border, roughly 35 miles away": the place before the figure is the
         # reference; what lies there is the place the text is about.
