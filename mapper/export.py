@@ -47,7 +47,7 @@ def lonlat(lat: float, lon: float) -> list[float]:
 
 def _place_dict(p: Place) -> dict:
     d: dict = {"id": p.id, "name": p.name, "kind": p.kind, "countries": list(p.countries)}
-    # A country or a river is not a dot: it gets no point (a region is an area, like a province).
+    # Countries, rivers and regions wider than a province get no point (model.has_point).
     if has_point(p):
         d["lat"], d["lon"] = round(p.lat, 6), round(p.lon, 6)
     if p.province:

@@ -46,7 +46,7 @@ __all__ = [
     "VERDICT_STYLE",
 ]
 
-# Kinds that are not a dot on the map (export.py leaves them pointless too).
+# Kinds drawn as an area (a wide, faint disc round their point), not as a dot.
 _AREA = frozenset({"province", "district", "region"})
 
 NO_SIDE = "#9a9a9a"  # fill for a place no side is named as holding

@@ -19,8 +19,8 @@ The rules (also in README.md, "How distances are checked"):
   lowers the verdict one step (consistent -> loose -> inconsistent); more than two and a
   half points (112.5 degrees) away, two steps. Bearings of places closer than 5 km are not
   judged, nor bearings from a border (the nearest border point has no stated direction).
-- ``unverifiable``: a side is unknown, has no point (a country, region or river) or is
-  a province or district (an area has no single point to measure from).
+- ``unverifiable``: a side is unknown, has no point (a country or river) or is an area
+  (a province, district or region: no single point to measure from).
 
 Worked example: "about 37 miles northeast of Baghdad" is 59.5 km, approximate, so the
 tolerance is max(5, 0.2 * 59.5) = 11.9 km: 50 km measured falls short by 9.5 km, counted
