@@ -51,6 +51,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:battle|fight|struggle|offensive|counter-?offensive|campaign|operation|push|drive|assault|attack|bid|counter-?attack)s?\s+to\s+(?:retake|recapture|liberate|free|reclaim|clear|regain|take\s+back|win\s+back)"), "contested", "contest"),
     # --- holds: state phrases ("in the hands of", "under ISIS control", "ISIS-held")
     (r"\bin\s+the\s+hands\s+of\b", "holds", "state_right"),
+    (r"\bin\s+the\s+(?:grip|clutches|grasp)\s+of\b", "holds", "state_right"),
     (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+the\s+control\s+of\b", "captured", "state_right"),
     (r"\bunder\s+the\s+(?:full\s+|complete\s+|total\s+|firm\s+|effective\s+|nominal\s+)?control\s+of\b", "holds", "state_right"),
     (r"\b(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+|safely\s+)?(?:with|in\s+the\s+hands\s+of)\b", "holds", "state_right"),
@@ -61,6 +62,10 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "Tal Afar, one of the last strongholds of the Islamic State": the holder comes after.
     (r"\b(?:stronghold|strongholds|bastion|bastions|redoubt|redoubts|bases?|enclaves?)\s+(?:held\s+by|of)\s+(?=(?:the\s+)?[\w'’.-]+)", "holds", "stronghold_of"),
     (r"\b(?:an?|the|its|their)\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:stronghold|bastion)s?\b(?:\s+of)?", "holds", "stronghold"),
+    (r"(?P<actor_in>\b" + _ACTOR_WORDS + r")['’]s?\s+(?:(?:main|last|key|chief|remaining|final)\s+)?(?:stronghold|bastion)s?\b", "holds", "stronghold"),
+    # "Raqqa, the group's self-declared capital", "the de facto capital of the caliphate"
+    (r"\b(?:de\s+facto|self-declared|self-styled|self-proclaimed)\s+capital\s+of\s+(?=(?:the\s+)?[\w'’.-]+)", "holds", "stronghold_of"),
+    (r"(?:\b(?:an?|the|its|their)\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")['’]s?\s+(?:(?:de\s+facto|self-declared|self-styled|self-proclaimed|main|last|key|chief)\s+)?(?:capital|headquarters)\b(?!\s+of)", "holds", "stronghold"),
     (r"(?P<actor_in>\b[\w.'’]+(?:[\s/-][\w.'’]+)?(?:/[\w.'’]+)?)-(?:held|controlled|occupied|run)\b", "holds", "adjective"),
     (r"\bno\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:remain|remained|remains|are\s+left|were\s+left|is\s+left|are\s+present|were\s+present|left)\s+(?:in|inside)\b", "holds", "state_none"),
     # --- captured: "declared X liberated", "declared victory in X"
@@ -118,6 +123,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:restored|restore|restores|restoring|re-established|reestablished|imposed)\s+(?:\w+\s+){0,2}?(?:security|control|order|stability|calm|state\s+authority)(?:\s+and\s+(?:security|stability|order|calm))?\s+(?:to|in|over|across)"), "captured", "active"),
     # "the recapture leaves ISIS in control of Tal Afar", "with the army in control of"
     (_v(r"in\s+(?:full\s+|firm\s+|effective\s+|sole\s+|complete\s+|total\s+|nominal\s+)?control\s+of"), "holds", "active"),
+    (_v(r"(?:(?:is|are|was|were|been|be|remain|remains|remained)\s+(?:(?:still|now|firmly|fully|effectively)\s+){0,2}in\s+charge\s+of|(?:hold|holds|held|holding)\s+sway\s+(?:in|over|across)|(?:ruled|rules|governed|governs|administers|administered)(?!\s+out\b))"), "holds", "active"),
     (_v(r"retain|retains|retained|retaining|control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
     (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had|is|are|was|were)\s+)?(?:now\s+|still\s+|\w+ly\s+)?(?:raged|raging|rages|rage|continue|continues|continuing|went\s+on|goes\s+on|going\s+on|under\s+way|underway|ongoing|taking\s+place|took\s+place|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
@@ -1247,6 +1253,12 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             return None
         out = [(p, actor, k, None) for p in places]
         return out + (_loser(sent, ts, te, places, actor) if k == "captured" else [])
+    if frame in ("stronghold", "stronghold_of") and re.search(
+        r"\b(?:once|formerly|former|erstwhile|one-?time|previously)\b",
+        re.split(r"[,;(]", _gap(sent, max(sent.start, ts - 30), te))[-1],
+        re.I,
+    ):
+        return None  # "Raqqa, once the group's de facto capital": history, not a holder today
     if frame in ("state", "state_neg", "state_none", "stronghold"):
         inner = m.group("actor_in") if "actor_in" in m.groupdict() else None
         actor = None
@@ -1488,7 +1500,7 @@ def _inner_actor(sent, m, idx, sentences, ts) -> str | None:
             return after[0].actor
         named = [a for p in sentences[: idx + 1] for a in p.actors if a.actor != "isis"]
         return named[0].actor if named else None
-    last = re.split(r"[\s-]+", inner.strip().lower())[-1].rstrip("'’s")
+    last = re.sub(r"['’]s?$", "", re.split(r"[\s-]+", inner.strip().lower())[-1])
     return _ADJ_SIDES.get(last)
 
 
@@ -1927,7 +1939,8 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
 
 def _actor_in(sent: _Sentence, start: int, end: int) -> str | None:
     for a in sent.actors:
-        if a.start >= start and a.end <= end:
+        # An actor's possessive ("ISIS's") may run past a span that stops at the name.
+        if a.start >= start and a.start < end and a.end <= end + 2:
             return a.actor
     return None
 
