@@ -79,10 +79,11 @@ _TRIGGERS: list[tuple[str, str, str]] = [
 
     (_v(r"(?:take|took|taken|taking|takes)\s+(?:hold\s+of|over)|(?:took|take|taken|taking|takes|won|win|wins|winning)\s+back"), "captured", "active"),
     (_v(r"(?:swept|sweep|sweeping|sweeps|stormed|poured|pour|rolled|roll)\s+(?:into|through)"), "captured", "active"),
-    (_v(r"(?:drove|drive|driven|driving|drives|pushed|push|chased|kicked|forced|flushed|cleared|expelled|expel|expels|expelling|ousted|oust|evicted|routed)\s+(?:the\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:out\s+of|from|off|away\s+from)"), "captured", "expel"),
+    (_v(r"(?:drove|drive|driven|driving|drives|pushed|push|chased|kicked|forced|flushed|cleared|expelled|expel|expels|expelling|ousted|oust|evicted|ejected|routed)\s+(?:the\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:out\s+of|from|off|away\s+from)"), "captured", "expel"),
     # "drove the jihadists out after a two-day assault": out of the place just talked about.
     (_v(r"(?:drove|drive|driven|driving|drives|pushed|forced|kicked|chased|flushed)\s+(?:the\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+out\b(?!\s+of)"), "captured", "expel_out"),
     (_v(r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?lost\s+to"), "captured", "fell"),
+    (_v(r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:handed|turned)\s+(?:back\s+)?(?:over\s+)?to"), "captured", "fell"),
     (_v(r"(?:was|were|been|being|is|are|declared|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:cleared|emptied|purged|freed|rid)\s+of"), "captured", "cleared"),
     (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|cleared|freed|entered|enter|enters|entering|wrested|wrest|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
     (_v(r"fell|fall|falls|falling|fallen"), "captured", "fell"),
@@ -92,7 +93,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:the\s+)?(?P<loser>[\w'’.-]+(?:\s+[\w'’.-]+)?)(?:['’]s)?\s+(?:withdrawal|retreat|pullout|pull-out|flight)\s+from"), "lost", "nominal_loss"),
     # --- lost
     (_v(r"(?:lost|lose|loses|losing)\s+(?:full\s+|all\s+|effective\s+)?control\s+(?:of|over)"), "lost", "active"),
-    (_v(r"(?:were|was|been|being|got)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|kicked|expelled|ousted|routed)\s+(?:out\s+of|from)"), "lost", "active"),
+    (_v(r"(?:were|was|been|being|got)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|kicked|expelled|ousted|ejected|routed)\s+(?:out\s+of|from)"), "lost", "active"),
     # note style: "ISIS pushed out of the town in late Feb."
     (_v(r"(?:driven|pushed|forced|chased|kicked|flushed)\s+out\s+of"), "lost", "active"),
     (_v(r"(?:withdrew|withdrawn|withdraw|withdrawing|withdraws|retreated|retreat|retreating|pulled\s+out|pull\s+out|pulling\s+out|pulls\s+out|fled|flee|fleeing|flees|evacuated|evacuate|melted\s+away)[\"”’']?(?:\s+\w+ly[\"”’']?)?\s+(?:from|of)"), "lost", "active"),
@@ -102,6 +103,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:lay|laid|laying|lays)\s+siege\s+to"), "besieged", "active"),
     (_v(r"(?:the\s+)?(?:siege|blockade)\s+(?:of|on|around)|encirclement\s+of"), "besieged", "nominal"),
     (_v(r"under\s+siege"), "besieged", "state"),
+    # "tightened their noose around Amerli"
+    (_v(r"(?:tighten|tightened|tightening|tightens|closed|closing|close|closes)\s+(?:the|their|its|a)\s+(?:noose|cordon|ring|encirclement|siege|net)\s+(?:around|on|round)"), "besieged", "active"),
     (_v(r"besiege|besieged|besieging|besieges|surround|surrounded|surrounding|surrounds|encircle|encircled|encircling|encircles|cut\s+off"), "besieged", "active"),
     # --- threatened
     (_v(r"(?:threaten|threatened|threatening|threatens|vowed|vow|vows|pledged|promised)\s+to\s+(?:march|advance|move|push|attack|storm|drive|head|sweep)\s+(?:on|to|toward|towards|into|against)?"), "threatened", "active"),
@@ -109,7 +112,9 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:pose|posed|poses|posing)\s+(?:an?\s+)?(?:\w+\s+)?threat\s+to"), "threatened", "active"),
     (_v(r"(?:the\s+)?(?:march|advance|push|drive)\s+(?:on|toward|towards)"), "threatened", "nominal"),
     (_v(r"within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of"), "threatened", "active"),
-    (_v(r"(?:reached|reach|reaching)\s+the\s+(?:outskirts|edge|gates|fringes)\s+of"), "threatened", "active"),
+    (_v(r"(?:reached|reach|reaching|knocking\s+on|knocked\s+on|(?:is|are|was|were|now|stood|stand|standing)\s+at)\s+the\s+(?:outskirts|edge|gates|doors?|doorstep|fringes)\s+of"), "threatened", "active"),
+    # "militants massing on the outskirts of Samarra"
+    (_v(r"(?:massing|massed|amassing|amassed|gathering|gathered|regrouping|regrouped|concentrating|concentrated|building\s+up|built\s+up)\s+(?:(?:their\s+|its\s+)?(?:forces|fighters|troops|men)\s+)?(?:on\s+the\s+outskirts\s+of|near|outside|around|at\s+the\s+edge\s+of|just\s+outside|close\s+to)"), "threatened", "active"),
     (_v(r"threaten|threatened|threatening|threatens|menace|menaced|menacing|menaces|approached|approaching|approach|approaches|imperil|imperiled|imperilled|endanger|endangered"), "threatened", "active"),
     # --- holds, verbs
     # "The militants have been holed up in Hajin for months"
@@ -126,10 +131,11 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:(?:is|are|was|were|been|be|remain|remains|remained)\s+(?:(?:still|now|firmly|fully|effectively)\s+){0,2}in\s+charge\s+of|(?:hold|holds|held|holding)\s+sway\s+(?:in|over|across)|(?:ruled|rules|governed|governs|administers|administered)(?!\s+out\b))"), "holds", "active"),
     (_v(r"retain|retains|retained|retaining|control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
-    (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had|is|are|was|were)\s+)?(?:now\s+|still\s+|\w+ly\s+)?(?:raged|raging|rages|rage|continue|continues|continuing|went\s+on|goes\s+on|going\s+on|under\s+way|underway|ongoing|taking\s+place|took\s+place|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
+    (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|struggle|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had|is|are|was|were)\s+)?(?:now\s+|still\s+|\w+ly\s+)?(?:raged|raging|rages|rage|continue|continues|continuing|went\s+on|goes\s+on|going\s+on|under\s+way|underway|ongoing|taking\s+place|took\s+place|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
     # The place as subject: "Baiji has seen heavy fighting", "Saadiya remains contested",
     # "control of the town changed hands twice".
     (_v(r"(?:saw|seen|sees|see|witnessed|witnesses|experienced|endured|been\s+the\s+(?:scene|site|focus)\s+of|been\s+(?:at\s+)?the\s+(?:centre|center|heart)\s+of|been\s+rocked\s+by)\s+(?:[\w-]+\s+){0,3}?(?:fighting|clashes|battles?|combat|firefights?|skirmishes|street\s+battles|gunfights?)"), "contested", "contest_left"),
+    (_v(r"(?:remains?|remained|is|are|was|were|has\s+been|have\s+been|had\s+been|came|comes|come)\s+(?:still\s+|now\s+|again\s+)?under\s+(?:\w+\s+)?(?:attack|assault)\b(?!\s+from\s+the\s+air)"), "contested", "contest_left"),
     (_v(r"(?:remains?|remained|is|are|was|were|still|became|become|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:contested|disputed|a\s+(?:front\s*line|battlefield|battleground|war\s+zone))|changed\s+hands|changes\s+hands|change\s+hands|(?<=[—–:] )(?:contested|front\s*line|frontline)"), "contested", "contest_left"),
     # "Around Baiji and its refinery, fighting has gone on since June": a fronted place.
     (_v(r"(?:fighting|clashes|battles|combat|skirmishes)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:gone\s+on|went\s+on|continued|raged|persisted|dragged\s+on|flared|erupted|broken\s+out|broke\s+out|resumed|intensified|took\s+place)(?!\s+(?:in|around|near|for|at|inside|outside|on)\b)"), "contested", "contest_fronted"),
@@ -2059,7 +2065,13 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
     for a in reversed(candidates):
         before = _gap(sent, max(sent.start, a.start - 12), a.start)
         # An actor after "by"/"against"/"with" is not the subject of a later verb.
-        if re.search(r"\b(?:by|against|with|from|to|on)\s*(?:the\s+)?$", before, re.I):
+        if re.search(r"\b(?:by|against|with|from|to|on)\s*(?:the\s+)?$", before, re.I) and not (
+            # "With the militants advancing on Baghdad, ...": the subject of the participle.
+            re.fullmatch(
+                r"\s*[\"“]?(?:With|Without)\s+(?:the\s+)?", _gap(sent, sent.start, a.start)
+            )
+            and re.match(r"\s*(?:\w+\s+){0,3}?\w+ing\b", _gap(sent, a.end, min(sent.end, pos + 40)))
+        ):
             continue
         # Nor is the second of two coordinated actors ("the army and the militias"); after
         # a clause ("the roads are cut and the militants surround it") it is the subject.
