@@ -336,9 +336,9 @@ _LINK_RE = re.compile(
     r"(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|city|village|base|refinery|dam|airbase|"
     r"airport|crossing|district|area|facility|oilfield|field|hub|stronghold|settlement|suburb|"
     r"camp|capital|community|outpost|junction|municipality|enclave|pocket|bastion|redoubt|"
-    r"region|valley|complex|port|crossing|site|plant|station|neighbou?rhood)(?:\s+of\s+(?:about\s+|some\s+|"
-    r"roughly\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?[\d,.]+(?:\s+(?:million|thousand))?\s+"
-    r"(?:people|residents|inhabitants))?"
+    r"region|valley|complex|port|crossing|site|plant|station|neighbou?rhood)(?:\s+of\s+(?:(?:about\s+|some\s+|"
+    r"roughly\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?[\d,.]+(?:\s+(?:million|thousand))?(?:\s+"
+    r"(?:people|residents|inhabitants))?|(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+))?"
     # "..., a farming town on the Euphrates some 35 miles ..."
     r"(?:\s+(?:on|in|near|along|by|beside|inside|outside|astride|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)?"
     r"\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?(?:located|situated|"
@@ -1812,6 +1812,9 @@ def _left_places(
     before = [t for t in targets if t.end <= pos]
     if not before:
         return []
+    head = _apposition_head(sent, pos, before)
+    if head is not None:
+        return [head]
     # The nearest place must not sit behind a clause break ("In Mosul, which fell, ...").
     chain: list[Mention] = []
     for t in reversed(before):
@@ -2936,6 +2939,45 @@ _UNIT_HINT_RE = re.compile(
 )
 
 
+_PREDICATE_START_RE = re.compile(
+    r"\s*(?:is|was|are|were|lies|lay|sits|sat|stands|stood|fell|falls|has|have|had|remains|"
+    r"remained|became|borders|straddles)\b",
+    re.I,
+)
+_HEAD_LINK_RE = re.compile(
+    r"\s*,\s*(?:(?:is|was|are|were|has|have|had|been|being|also|still|now|already|itself|"
+    r"later|then|\w+ly)\s+)*",
+    re.I,
+)
+
+
+def _apposition_head(
+    sent: _Sentence, pos: int, before: list[Mention], located: bool = False
+) -> Mention | None:
+    """ "Rutba, on the main highway to Amman, about 120 km east of the border, was overrun":
+    the place whose asides run up to the trigger, not the landmarks inside them."""
+    for h in before[:1]:
+        # Only the sentence's subject: "Rutba, ..." or "The refinery, ...", not a place in a list.
+        if not re.fullmatch(
+            r"\s*[\"“]?(?:[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?)?(?:(?:town|city|village)\s+of\s+)?",
+            _gap(sent, sent.start, h.start),
+        ):
+            return None
+        gap = _gap(sent, h.end, pos)
+        if not gap.lstrip().startswith(","):
+            continue
+        flat = re.sub(r"\s*\([^()]{0,60}\)", "", gap)
+        while True:
+            aside = re.match(_APPOSITIVE, flat.lstrip())
+            # An aside is a description; a finite verb starts the predicate instead.
+            if aside is None or _PREDICATE_START_RE.match(aside.group()[1:]):
+                break
+            flat = "," + flat.lstrip()[aside.end() :]
+        if flat != gap and (_LINK_RE.match(flat) if located else _HEAD_LINK_RE.fullmatch(flat)):
+            return h
+    return None
+
+
 def _located_place(
     sent: _Sentence, pos: int, gaz: Gazetteer, borders: bool = False
 ) -> Mention | None:
@@ -2951,7 +2993,10 @@ def _located_place(
     for t in reversed(before[-4:]):
         gap = _gap(sent, t.end, pos)
         if _LINK_RE.match(gap) or _LINK_RE.match(re.sub(_APPOSITIVE, ",", gap)):
-            return t
+            head = _apposition_head(
+                sent, pos, [b for b in before if b.end <= t.start] + [t], located=True
+            )
+            return head or t
     # "Al-Qaim sits on the Euphrates right against the Syrian frontier, about 210 miles west
     # of Baghdad": the subject of a verb of location, whatever landmarks follow the verb.
     subject = next(
