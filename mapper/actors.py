@@ -178,6 +178,8 @@ def _refine(
             adj = toks[j - back]
             if adj.norm in _HEADS or adj.norm in ("and", "or", "of", "with", "by"):
                 break  # "Iraqi troops and militiamen" are two groups
+            if re.search(r"[.;:!?()\[\]\"“”,]", text[adj.end : t.start]):
+                break  # "... Shiite volunteers. The army said": not one phrase
             side = _SIDE_ADJECTIVES.get(adj.norm)
             if side is None:
                 continue

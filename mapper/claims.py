@@ -131,16 +131,18 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:(?:is|are|was|were|been|be|remain|remains|remained)\s+(?:(?:still|now|firmly|fully|effectively)\s+){0,2}in\s+charge\s+of|(?:hold|holds|held|holding)\s+sway\s+(?:in|over|across)|(?:ruled|rules|governed|governs|administers|administered)(?!\s+out\b))"), "holds", "active"),
     (_v(r"retain|retains|retained|retaining|control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
     # --- contested
-    (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|struggle|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+(?:(?:have|has|had|is|are|was|were)\s+)?(?:now\s+|still\s+|\w+ly\s+)?(?:raged|raging|rages|rage|continue|continues|continuing|went\s+on|goes\s+on|going\s+on|under\s+way|underway|ongoing|taking\s+place|took\s+place|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+outskirts\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
+    (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|struggle|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+between\s+[^,.;]{3,60}?(?=\s+(?:in|near|around|on|for|inside|outside|at|have|has|had|is|are|was|were|raged|erupted|broke|continued|flared)\b))?(?:\s+(?:(?:have|has|had|is|are|was|were)\s+)?(?:now\s+|still\s+|\w+ly\s+)?(?:raged|raging|rages|rage|continue|continues|continuing|went\s+on|goes\s+on|going\s+on|under\s+way|underway|ongoing|taking\s+place|took\s+place|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?(?:\s+between\s+[^,.;]{3,60}?(?=\s+(?:in|near|around|inside|outside|at)\s+[A-Z]))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+(?:\w+\s+)?(?:outskirts|edges?|fringes)\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
     # The place as subject: "Baiji has seen heavy fighting", "Saadiya remains contested",
     # "control of the town changed hands twice".
     (_v(r"(?:saw|seen|sees|see|witnessed|witnesses|experienced|endured|been\s+the\s+(?:scene|site|focus)\s+of|been\s+(?:at\s+)?the\s+(?:centre|center|heart)\s+of|been\s+rocked\s+by)\s+(?:[\w-]+\s+){0,3}?(?:fighting|clashes|battles?|combat|firefights?|skirmishes|street\s+battles|gunfights?)"), "contested", "contest_left"),
     (_v(r"(?:remains?|remained|is|are|was|were|has\s+been|have\s+been|had\s+been|came|comes|come)\s+(?:still\s+|now\s+|again\s+)?under\s+(?:\w+\s+)?(?:attack|assault)\b(?!\s+from\s+the\s+air)"), "contested", "contest_left"),
-    (_v(r"(?:remains?|remained|is|are|was|were|still|became|become|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:contested|disputed|a\s+(?:front\s*line|battlefield|battleground|war\s+zone))|changed\s+hands|changes\s+hands|change\s+hands|(?<=[—–:] )(?:contested|front\s*line|frontline)"), "contested", "contest_left"),
+    (_v(r"(?:remains?|remained|is|are|was|were|still|became|become|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:contested|disputed|a\s+(?:front\s*line|battlefield|battleground|war\s+zone))|changed\s+hands|changes\s+hands|change\s+hands|(?:been|was|were|is|are|being)\s+(?:\w+ly\s+)?fought\s+over|(?<=[—–:] )(?:contested|front\s*line|frontline)"), "contested", "contest_left"),
     # "Around Baiji and its refinery, fighting has gone on since June": a fronted place.
-    (_v(r"(?:fighting|clashes|battles|combat|skirmishes)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:gone\s+on|went\s+on|continued|raged|persisted|dragged\s+on|flared|erupted|broken\s+out|broke\s+out|resumed|intensified|took\s+place)(?!\s+(?:in|around|near|for|at|inside|outside|on)\b)"), "contested", "contest_fronted"),
+    (_v(r"(?:fighting|clashes|battles|combat|skirmishes)(?:\s+between\s+[^,.;]{3,60}?)?\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:gone\s+on|went\s+on|continued|raged|persisted|dragged\s+on|flared|erupted|broken\s+out|broke\s+out|resumed|intensified|took\s+place)(?!\s+(?:in|around|near|at|inside|outside|on)\b|\s+for\s+(?:the\s+)?(?:control|possession)\b)"), "contested", "contest_fronted"),
+    # "In Dhuluiya, tribal fighters have been fighting off militant assaults for a week"
+    (_v(r"(?:fought|fighting|fight|fights|held|holding|hold|holds|beat|beaten|beating|fended|fending|fend|fends)\s+off\s+(?:an?\s+|the\s+|repeated\s+|several\s+|\w+\s+){0,3}?(?:attacks?|assaults?|offensives?|advances?|onslaughts?)|(?:repelled|repulsed|repel|repels|repelling|repulsing|thwarted|foiled)\s+(?:an?\s+|the\s+|repeated\s+|several\s+|\w+\s+){0,3}?(?:attacks?|assaults?|offensives?|advances?|onslaughts?)(?!\s+(?:on|against)\b)"), "contested", "contest_defended"),
     # "were fighting the group inside Albu Kamal": the enemy between the verb and the place.
-    (_v(r"(?:fighting|fought|battling|battled|clashing|clashed\s+with|engaging|engaged)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){1,3}?(?:in|inside|around|near|for|at|on\s+the\s+outskirts\s+of)"), "contested", "contest"),
+    (_v(r"(?:fighting|fought|battling|battled|clashing|clashed\s+with|engaging|engaged)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){1,3}?(?:in|inside|around|near|for|at|on\s+the\s+(?:\w+\s+)?(?:outskirts|edges?|fringes)\s+of)"), "contested", "contest"),
     # "Mosul was declared liberated by Iraqi forces in July"
     (_v(r"(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?(?:declared|announced|pronounced)\s+(?:\w+ly\s+)?(?:liberated|freed|retaken|recaptured|cleared)"), "captured", "declared_passive"),
     (r"(?i)(?:\bnear|\bin|\boutside)\s+(?P<obj>[^,.;]{2,40})(?:,[^,.;]{1,60})?,\s+(?:\w+\s+){0,2}(?:air\s*)?strikes?\b", "contested", "strikes_near"),
@@ -801,6 +803,19 @@ def extract_control_claims(
         # "pushed into Sulaiman Bek, which had been held by ISIS since June, and took it":
         # whoever held a place that another side took has lost it.
         here_claims = [c for c in claims[first:] if not c.negated and not c.hypothetical]
+        # "captured Tal Afar after two days of fighting": the place was fought over.
+        fight = _AFTER_FIGHT_RE.search(sent.text)
+        if fight is not None:
+            for c in here_claims:
+                if (
+                    c.kind in ("captured", "lost")
+                    and c.trigger
+                    and sent.text.find(c.trigger) < fight.start()
+                    and not any(
+                        x.kind == "contested" and x.place == c.place for x in claims[first:]
+                    )
+                ):
+                    add(replace(c, kind="contested", actor=None, trigger=fight.group()))
         for c in [c for c in here_claims if c.kind == "captured" and c.actor]:
             for h in here_claims:
                 if (
@@ -1435,6 +1450,29 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             ) and not re.search(r"[;:]", _gap(sent, t.end, ts)):
                 return [(t, None, "contested", None)]
         return None
+    if frame == "contest_defended":
+        places = [t for t in _linked_left_places(sent, ts, targets, gaz) if _opens_clause(sent, t)]
+        left = [t for t in targets if t.end <= ts][-1:]
+        if (
+            not places
+            and left
+            and re.fullmatch(
+                r"['’]s?\s+(?:[\w-]+\s+){1,3}(?:(?:have|has|had)\s+)?(?:been\s+)?(?:\w+ly\s+)?",
+                _gap(sent, left[0].end, ts),
+            )
+        ):
+            places = left  # "Haditha's defenders repelled another assault"
+        if not places:
+            places = _right_places(sent, te, targets, gaz, contest=True)
+        if not places:
+            places = (
+                _apply_frame(
+                    m, kind, "contest_fronted", sent, idx, sentences, targets, gaz, earlier
+                )
+                or []
+            )
+            return places or None
+        return [(p, None, "contested", None) for p in places]
     if frame == "control_here":
         actor = _subject_actor(sent, idx, sentences, ts)
         places = [t for t in targets if t.end <= ts][-1:]
@@ -1461,6 +1499,16 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             places = _left_places(sent, ts, targets, gaz) if "came" in trigger_text else []
         return [(p, None, "contested", None) for p in places] or None
     return None
+
+
+_AFTER_FIGHT_RE = re.compile(
+    r"\b(?:after|following|ending)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:fighting|clashes|battles?|combat|offensive|gunbattles?|firefights?|resistance)\b"
+    r"(?!\s+(?:for|in|on|around|near|at|inside)\s+(?:the\s+)?[A-Z])"
+    # "six days after the offensive began": a point in time, not where the fighting was
+    r"(?!\s+(?:\w+\s+)?(?:began|begins|started|starts|opened|ended|was\s+launched|got\s+under\s+way))",
+    re.I,
+)
 
 
 def _opens_clause(sent: _Sentence, t: Mention) -> bool:
@@ -1894,7 +1942,7 @@ def _linked_left_places(sent: _Sentence, pos: int, targets, gaz) -> list[Mention
     # of the city, remains ..."); an appositive between does not break it.
     last = places[-1].place
     for t in sorted((t for t in targets if t.place == last and t.end <= pos), key=lambda t: -t.end):
-        gap = re.sub(_APPOSITIVE, ",", _gap(sent, t.end, pos))
+        gap = re.sub(_APPOSITIVE, ",", re.sub(r"\s*\([^()]{0,60}\)", "", _gap(sent, t.end, pos)))
         if _STATE_LINK_RE.match(gap):
             return places
     return []
@@ -2061,6 +2109,26 @@ def _subject_actors(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: 
     return list(dict.fromkeys(out))
 
 
+_SAID_THAT_RE = re.compile(
+    r"^(?:['’]s?)?\s+(?:(?:\w+\s+){0,3}?(?:spokesman|spokeswoman|command|statement)\s+)?"
+    r"(?:said|says|claimed|claims|announced|announces|stated|insisted|confirmed|added|reported|"
+    r"declared|boasted|acknowledged|admitted)(?:\s+(?:on|late|early|in|at)\s+\w+(?:\s+\w+)?)?"
+    r"(?:\s+(?:in|on)\s+(?:a|an|its|their)\s+[\w-]+(?:\s+[\w-]+)?)?\s*,?\s+(?:that\s+)?$",
+    re.I,
+)
+
+
+def _speaker_of(sent: _Sentence, pron_pos: int, pron: str) -> str | None:
+    """ "The army said it had regained Udaim": "it" and "they" after "X said" are X."""
+    if pron.lower() not in ("it", "they", "its", "their"):
+        return None
+    for a in reversed([a for a in sent.actors if a.end <= pron_pos]):
+        if _SAID_THAT_RE.match(_gap(sent, a.end, pron_pos)):
+            return a.actor
+        break
+    return None
+
+
 def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: int) -> str | None:
     """The actor doing the trigger: nearest named actor or pronoun before it."""
     candidates = [a for a in sent.actors if a.end <= pos]
@@ -2096,6 +2164,9 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         pron = pm
     if pron is not None and pron.group().lower() not in ("which", "who"):
         pron_pos = (best.end if best else sent.start) + pron.start()
+        speaker = _speaker_of(sent, pron_pos, pron.group())
+        if speaker is not None:
+            return speaker
         if pron.group().lower().split()[0] in ("it", "its") and _GROUP_WORDS_RE.search(
             _gap(sent, sent.start, pron_pos)
         ):
