@@ -112,6 +112,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:pose|posed|poses|posing)\s+(?:an?\s+)?(?:\w+\s+)?threat\s+to"), "threatened", "active"),
     (_v(r"(?:the\s+)?(?:march|advance|push|drive)\s+(?:on|toward|towards)"), "threatened", "nominal"),
     (_v(r"within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of"), "threatened", "active"),
+    # "The militants are now within 60 miles of Baghdad", "less than an hour's drive from"
+    (_v(r"(?:are|is|were|was|got|get|gets|came|come|comes|advanced|advancing|moved|moving|pushed|pushing|closed|closing)\s+(?:(?:now|already|still|reportedly|just)\s+)?(?:(?:to|in)\s+)?(?:within|less\s+than|fewer\s+than)\s+(?:about\s+|some\s+|roughly\s+|only\s+|just\s+)?(?:an?\s+|[\w.-]+\s+){1,2}?(?:miles?|km|kilomet(?:re|er)s|hour['’]?s['’]?\s+drive|minutes['’]?\s+drive)\s+(?:of|from)"), "threatened", "within_reach"),
     (_v(r"(?:reached|reach|reaching|knocking\s+on|knocked\s+on|(?:is|are|was|were|now|stood|stand|standing)\s+at)\s+the\s+(?:outskirts|edge|gates|doors?|doorstep|fringes)\s+of"), "threatened", "active"),
     # "militants massing on the outskirts of Samarra"
     (_v(r"(?:massing|massed|amassing|amassed|gathering|gathered|regrouping|regrouped|concentrating|concentrated|building\s+up|built\s+up)\s+(?:(?:their\s+|its\s+)?(?:forces|fighters|troops|men)\s+)?(?:on\s+the\s+outskirts\s+of|near|outside|around|at\s+the\s+edge\s+of|just\s+outside|close\s+to)"), "threatened", "active"),
@@ -147,7 +149,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?(?:declared|announced|pronounced)\s+(?:\w+ly\s+)?(?:liberated|freed|retaken|recaptured|cleared)"), "captured", "declared_passive"),
     (r"(?i)(?:\bnear|\bin|\boutside)\s+(?P<obj>[^,.;]{2,40})(?:,[^,.;]{1,60})?,\s+(?:\w+\s+){0,2}(?:air\s*)?strikes?\b", "contested", "strikes_near"),
     (_v(r"(?:pushed|pushing|advanced|advancing|moved|fought|broke|battled|punched)\s+(?:deep\s+|deeper\s+|further\s+|farther\s+|their\s+way\s+|its\s+way\s+)?(?:into|through)"), "contested", "contest"),
-    (_v(r"attacked|attack|attacks|attacking|assaulted|assault|shelled|shelling|bombarded|raided|came\s+under\s+(?:attack|fire|assault)|fired\s+(?:\w+\s+){0,3}?(?:at|on|into)|struck|strike|striking|pounded|pounding|hit\s+targets|fought\s+(?:their|its|his)\s+way\s+(?:into|to|through)"), "contested", "contest_verb"),
+    (_v(r"attacked|attack|attacks|attacking|assaulted|assault|bombarded|raided|came\s+under\s+(?:attack|fire|assault)|fired\s+(?:\w+\s+){0,3}?(?:at|on|into)|struck|strike|striking|pounded|pounding|hit\s+targets|fought\s+(?:their|its|his)\s+way\s+(?:into|to|through)"), "contested", "contest_verb"),
 ]
 # fmt: on
 
@@ -332,7 +334,10 @@ _DIST_RE = re.compile(
 _LINK_RE = re.compile(
     # "Hawija town, located some 55 km ...", "the Shura sub-district, 35 km south of Mosul"
     r"^\s*(?:(?:town|city|village|district|sub-?district|camp|province|governorate|area|"
-    r"airport|airbase|air\s+base|base|dam|refinery|crossing|border\s+crossing)\b)?\s*(?:[,(]\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|lies|lay|lie|sits|sit|sat|"
+    r"airport|airbase|air\s+base|base|dam|refinery|crossing|border\s+crossing)\b)?"
+    # "this farming town of some 15,000 Shiite Turkmen, about 160 km north of Baghdad"
+    r"(?:\s*of\s+(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?"
+    r"[\d,.]+(?:\s+(?:million|thousand))?(?:\s+[A-Za-z'’-]+){0,3}?(?=\s*,))?\s*(?:[,(]\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|lies|lay|lie|sits|sit|sat|"
     r"stands|located|situated|based|set|only|just|now|still|also|itself|'s|’s)\s+)*"
     r"(?:(?:on|along|by|beside|astride)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s*(?:,\s*)?)?"
     r"(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|city|village|base|refinery|dam|airbase|"
@@ -420,9 +425,9 @@ def _state_of_place(claim: ControlClaim, gaz: Gazetteer) -> ControlClaim:
 
 # "the city", "the town": a place named just before. Not "the city of X" (X is named).
 _ANAPHOR_RE = re.compile(
-    r"\b(?:[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?|[Tt]his\s+)(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|plant|(?<=[Tt]his\s)area)\b"
+    r"\b(?:[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?|[Tt]his\s+(?:(?!area\b)[a-z]+[\s-]+){0,2}?)(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|complex|facility|plant|(?<=[Tt]his\s)area)\b"
     # "the town's airport" names the airport, not the town
-    r"(?!\s+(?:of|council|hall|limits|itself\s+of)|['’]s\s+(?:\w+\s+)?(?:airport|airbase|air\s+base|"
+    r"(?!\s+(?:of(?!\s+(?:about|some|roughly|around|nearly|more|over|\d))|council|hall|limits|itself\s+of)|['’]s\s+(?:\w+\s+)?(?:airport|airbase|air\s+base|"
     r"refinery|dam|base|prison|citadel|university)\b)",
 )
 _ANAPHOR_KINDS = {
@@ -439,6 +444,8 @@ _ANAPHOR_KINDS = {
     "dam": ("facility",),
     "province": ("province",),
     "compound": ("facility",),
+    "complex": ("facility",),
+    "facility": ("facility",),
     "plant": ("facility",),
 }
 
@@ -644,6 +651,22 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
         choice = named or plain or far
         if choice is not None:
             added.append(Mention(article.id, choice.place, m.group(), start, end, "anaphora"))
+    for m in _ITS_FACILITY_RE.finditer(chunk):
+        # "captured Tabqa and its dam": the dam of the town just named, when the gazetteer
+        # has one (tabqa-dam).
+        start, end = m.start() + s0, m.end() + s0
+        if any(t.start < end and start < t.end for t in here):
+            continue
+        owner = next(
+            (t for t in reversed(here) if t.end <= start and gaz[t.place].kind in ("city", "town")),
+            None,
+        )
+        if owner is None:
+            continue
+        suffix = _FACILITY_SUFFIX[re.sub(r"[\s-]+", " ", m.group("noun").lower())]
+        fac = gaz.get(f"{owner.place}-{suffix}")
+        if fac is not None and fac.kind == "facility":
+            added.append(Mention(article.id, fac.id, m.group(), start, end, "anaphora"))
     for m in _PLURAL_ANAPHOR_RE.finditer(chunk):
         # "drove the militants out of both towns": the last two towns named.
         start, end = m.start() + s0, m.end() + s0
@@ -686,6 +709,16 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
                 for t in reversed(picked)
             ]
     return sorted(here + added, key=lambda t: t.start)
+
+
+_ITS_FACILITY_RE = re.compile(
+    r"\b[Ii]ts\s+(?:(?:main|nearby|sprawling|strategic|huge|giant|vast|key)\s+)?"
+    r"(?P<noun>dam|refinery|airport|air\s*base|airbase|border\s+crossing)\b"
+)
+_FACILITY_SUFFIX = {
+    "dam": "dam", "refinery": "refinery", "airport": "airport", "air base": "airbase",
+    "airbase": "airbase", "border crossing": "border-crossing",
+}  # fmt: skip
 
 
 def _metonym(t: Mention, acts) -> bool:
@@ -769,6 +802,7 @@ def extract_control_claims(
             and not (sent.mentions and _RELATIVE_RE.search(sent.text))
             and sent.topic is None
             and not (idx > 0 and _OUT_RE.search(sent.text))
+            and not (sent.mentions and _WITHIN_RE.search(sent.text))
         ):
             continue
         taken: list[tuple[int, int]] = []
@@ -1450,6 +1484,21 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             ) and not re.search(r"[;:]", _gap(sent, t.end, ts)):
                 return [(t, None, "contested", None)]
         return None
+    if frame == "within_reach":
+        # The place is the figure's reference, a landmark for every other trigger.
+        after = [
+            t
+            for t in _everything(sent, gaz)
+            if t.start >= te and len(_gap(sent, te, t.start)) <= 25
+        ]
+        before = [t for t in targets if t.end <= ts]
+        actors = [a for a in sent.actors if a.end <= ts]
+        if not after or not actors or (before and before[-1].start > actors[-1].start):
+            return None  # "Baquba is within 40 miles of Baghdad": a place, not a force, is near
+        actor = _subject_actor(sent, idx, sentences, ts)
+        if actor is None or gaz[after[0].place].kind == "border":
+            return None
+        return [(after[0], actor, "threatened", None)]
     if frame == "contest_defended":
         places = [t for t in _linked_left_places(sent, ts, targets, gaz) if _opens_clause(sent, t)]
         left = [t for t in targets if t.end <= ts][-1:]
@@ -1501,6 +1550,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
     return None
 
 
+_WITHIN_RE = re.compile(r"\b(?:within|less\s+than|fewer\s+than)\b", re.I)
 _AFTER_FIGHT_RE = re.compile(
     r"\b(?:after|following|ending)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:fighting|clashes|battles?|combat|offensive|gunbattles?|firefights?|resistance)\b"
@@ -2136,12 +2186,27 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
     for a in reversed(candidates):
         before = _gap(sent, max(sent.start, a.start - 12), a.start)
         # An actor after "by"/"against"/"with" is not the subject of a later verb.
-        if re.search(r"\b(?:by|against|with|from|to|on)\s*(?:the\s+)?$", before, re.I) and not (
-            # "With the militants advancing on Baghdad, ...": the subject of the participle.
-            re.fullmatch(
-                r"\s*[\"“]?(?:With|Without)\s+(?:the\s+)?", _gap(sent, sent.start, a.start)
+        if (
+            re.search(r"\b(?:by|against|with|from|to|on)\s*(?:the\s+)?$", before, re.I)
+            and not (
+                # "fighters from the Islamic State overran Tikrit": members of the side act.
+                re.search(
+                    r"(?<!\bwith\s)(?<!\bagainst\s)(?<!\bby\s)(?<!\bthe\s)\b(?:fighters|militants|members|"
+                    r"gunmen|units|troops|forces|soldiers|elements|men|militiamen|volunteers)\s+"
+                    r"(?:from|of)\s+(?:the\s+)?$",
+                    _gap(sent, max(sent.start, a.start - 30), a.start),
+                    re.I,
+                )
             )
-            and re.match(r"\s*(?:\w+\s+){0,3}?\w+ing\b", _gap(sent, a.end, min(sent.end, pos + 40)))
+            and not (
+                # "With the militants advancing on Baghdad, ...": the subject of the participle.
+                re.fullmatch(
+                    r"\s*[\"“]?(?:With|Without)\s+(?:the\s+)?", _gap(sent, sent.start, a.start)
+                )
+                and re.match(
+                    r"\s*(?:\w+\s+){0,3}?\w+ing\b", _gap(sent, a.end, min(sent.end, pos + 40))
+                )
+            )
         ):
             continue
         # Nor is the second of two coordinated actors ("the army and the militias"); after
@@ -2401,6 +2466,13 @@ def _claim(article, sent, m, place, actor, kind, hint, gaz) -> ControlClaim:
     before = sent.text[:ts]
     negated = hint if hint is not None else _negated(sent.text, ts, m.end(), kind)
     hypothetical = _hypothetical(before, m.group(), kind)
+    if (
+        not hypothetical
+        and _NOMINAL_RE.match(m.group())
+        and re.search(r"(?:^|\bthat\s+|[,;:—–]\s*|\b(?:but|and)\s+)\s*$", before, re.I)
+        and _MODAL_AFTER_RE.match(sent.text, m.end())
+    ):
+        hypothetical = True  # "The recapture of Tikrit ... would be the army's first success"
     return ControlClaim(
         doc=article.id,
         place=place.place,
@@ -2415,6 +2487,19 @@ def _claim(article, sent, m, place, actor, kind, hint, gaz) -> ControlClaim:
         date=_clause_date(sent, ts, article),
         trigger=m.group(),
     )
+
+
+_NOMINAL_RE = re.compile(
+    r"(?:the\s+)?(?:fall|capture|seizure|takeover|recapture|retaking|re-taking|storming|"
+    r"liberation|conquest|loss)\s+of\b",
+    re.I,
+)
+# The nominal's verb is a modal: "[the fall of] Baghdad, the capital, would mean ...".
+_MODAL_AFTER_RE = re.compile(
+    r"[^,;.]{0,40}?(?:,(?:[^,;()]|\([^()]*\)){0,100},)?\s+(?:would|could|might|may|will)\s+"
+    r"(?:(?:not|also|surely|likely|probably)\s+)?(?:be|mark|give|open|allow|deal|represent|cut|"
+    r"hand|mean|leave|put|end|change|threaten|make|spell|become)\b",
+)
 
 
 _PARTICIPLE_CLAUSE_RE = re.compile(
@@ -2828,14 +2913,17 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
         if origin is not None and dest is not None and origin.place != dest.place:
             return _make_distance(article, sent, m, dest, origin, value, unit, None, qual)
     if away:
-        # "the Syrian border, roughly 35 miles away": the place before the figure is the
-        # reference; what lies there is the place the text is about.
+        # "the Syrian border, roughly 35 miles away": the border is the reference and the
+        # place the text is about lies that far from it; "Tuz Khurmatu, some 20 km away":
+        # the town named lies that far from the place the text is about.
         ref = _located_place(sent, dist_start, gaz, borders=True)
         if ref is None:
             return None
         here = _context_place(sent, idx, sentences, ref.start, ref, gaz)
         if here is None or gaz[here.place].kind in ("border",) + tuple(_NOT_REFERENCES):
             return None
+        if gaz[ref.place].kind != "border":
+            return _make_distance(article, sent, m, ref, here, value, unit, None, qual)
         return _make_distance(article, sent, m, here, ref, value, unit, None, qual)
     if not prep and not bearing:
         return None
@@ -2887,11 +2975,32 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
         if gaz[reference.place].kind == "water":
             return None  # a river is a line with no single point to measure from
     located = _located_place(sent, dist_start, gaz)
-    if located is None and re.match(
-        r"\s*(?:and\s+|but\s+)?it\s+(?:also\s+)?(?:lies|sits|is|stands|was)\s+(?:located\s+|situated\s+)?"
-        r"(?:just\s+|only\s+)?$",
-        sent.text[: m.start()],
-        re.I,
+    if (
+        located is None
+        and (
+            re.match(
+                r"\s*(?:and\s+|but\s+)?it\s+(?:also\s+)?(?:lies|sits|is|stands|was)\s+"
+                r"(?:located\s+|situated\s+)?(?:just\s+|only\s+)?$",
+                sent.text[: m.start()],
+                re.I,
+            )
+            # "Until August, it was the largest Christian town in Iraq, ..., about 30 km southeast
+            # of Mosul"; "Its center is barely half a mile from the Turkish border"
+            or (
+                not [
+                    t
+                    for t in sent.mentions
+                    if t.end <= dist_start and gaz[t.place].kind not in _NOT_REFERENCES
+                ]
+                and re.match(
+                    r"\s*(?:[^,;:]{0,40},\s*)?(?:it\s+(?:is|was|lies|sits|stands|remains)\b|"
+                    r"its\s+(?:\w+\s+)?(?:centre|center|edge|outskirts|heart|downtown|old\s+city)\s+"
+                    r"(?:is|was|lies|sits|stands)\b)",
+                    sent.text[: m.start()],
+                    re.I,
+                )
+            )
+        )
     ):
         # "It lies fifteen miles south-east of Mosul": the place the last sentence was about.
         located = next(
@@ -2921,8 +3030,31 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
             re.sub(_APPOSITIVE, ",", sent.text[prev[1][1] - sent.start : m.start()]),
         ):
             located = next((t for t in sent.mentions if t.place == prev[0].place), None)
+    if located is None and reference is not None and gaz[reference.place].kind != "border":
+        # "Some 200 kilometres north of Baghdad, the siege of the Baiji refinery is ...": a
+        # fronted figure places what the sentence goes on to talk about.
+        if re.fullmatch(r"\s*(?:[\"“]\s*)?", sent.text[: m.start()]) and re.match(
+            r"\s*,\s*", sent.text[reference.end - s0 :]
+        ):
+            cut = reference.end + re.match(r"\s*,\s*", sent.text[reference.end - s0 :]).end()
+            located = next(
+                (
+                    t
+                    for t in sent.mentions
+                    if t.start >= cut
+                    and len(_gap(sent, cut, t.start)) <= 40
+                    and gaz[t.place].kind in _POINT_KINDS
+                ),
+                None,
+            )
     if reference is not None and located is not None:
         reference = _border_for(reference, located, gaz)
+    elif reference is not None and gaz[reference.place].kind == "border":
+        # "within 50 miles of the Turkish border", no place named: the side of the border the
+        # article is about.
+        about = _context_place(sent, idx, sentences, dist_start, None, gaz)
+        if about is not None:
+            reference = _border_for(reference, about, gaz)
     if reference is None:
         if not m.group("to_the") and not bearing:
             return None
