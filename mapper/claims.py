@@ -657,15 +657,23 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
         start, end = m.start() + s0, m.end() + s0
         if any(t.start < end and start < t.end for t in here):
             continue
-        owner = next(
-            (t for t in reversed(here) if t.end <= start and gaz[t.place].kind in ("city", "town")),
-            None,
-        )
+        pool = [t for t in reversed(here) if t.end <= start]
+        if not m.group().lower().startswith("its"):
+            for prev in reversed(previous[-2:]):  # "the city's military airport"
+                pool += list(reversed(prev.mentions))
+        owner = next((t for t in pool if gaz[t.place].kind in ("city", "town")), None)
         if owner is None:
             continue
-        suffix = _FACILITY_SUFFIX[re.sub(r"[\s-]+", " ", m.group("noun").lower())]
-        fac = gaz.get(f"{owner.place}-{suffix}")
-        if fac is not None and fac.kind == "facility":
+        noun = re.sub(r"[\s-]+", " ", m.group("noun").lower())
+        fac = next(
+            (
+                f
+                for f in (gaz.get(f"{owner.place}-{x}") for x in _FACILITY_SUFFIX[noun])
+                if f is not None and f.kind == "facility"
+            ),
+            None,
+        )
+        if fac is not None:
             added.append(Mention(article.id, fac.id, m.group(), start, end, "anaphora"))
     for m in _PLURAL_ANAPHOR_RE.finditer(chunk):
         # "drove the militants out of both towns": the last two towns named.
@@ -712,12 +720,14 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
 
 
 _ITS_FACILITY_RE = re.compile(
-    r"\b[Ii]ts\s+(?:(?:main|nearby|sprawling|strategic|huge|giant|vast|key)\s+)?"
+    r"\b(?:[Ii]ts|[Tt]he\s+(?:city|town)['’]s)\s+(?:(?:main|nearby|sprawling|strategic|huge|giant|vast|"
+    r"key|military|civilian|international)\s+)?"
     r"(?P<noun>dam|refinery|airport|air\s*base|airbase|border\s+crossing)\b"
 )
 _FACILITY_SUFFIX = {
-    "dam": "dam", "refinery": "refinery", "airport": "airport", "air base": "airbase",
-    "airbase": "airbase", "border crossing": "border-crossing",
+    "dam": ("dam",), "refinery": ("refinery",), "airport": ("airport", "airbase"),
+    "air base": ("airbase", "airport"), "airbase": ("airbase", "airport"),
+    "border crossing": ("border-crossing",),
 }  # fmt: skip
 
 
@@ -1595,6 +1605,13 @@ def _inner_actor(sent, m, idx, sentences, ts) -> str | None:
         return actor
     inner = m.group("actor_in")
     if re.search(r"\b(?:its|their|his)\b", inner, re.I):
+        fronted = re.match(r"\s*(?:With|Without)\b[^,;]*,\s*", sent.text)
+        if fronted and sent.start + fronted.end() > m.end("actor_in") + sent.start:
+            # "With the airbase in its hands, the Islamic State now controls ...": the
+            # pronoun points forward to the subject of the main clause.
+            after = [a for a in sent.actors if a.start >= sent.start + fronted.end()]
+            if after and after[0].start - (sent.start + fronted.end()) <= 12:
+                return after[0].actor
         return _context_actor(sent, idx, sentences, ts)
     if re.search(r"\b(?:our|my)\b", inner, re.I):
         # "is in our hands," a peshmerga officer told ...: the speaker's side; in a statement
@@ -1751,6 +1768,14 @@ def _right_places(
             re.I,
         ):
             break  # "the attacks have alarmed officials in the capital": where people are
+        if not contest and re.search(
+            r"\b(?:villages|hamlets|farms|farmland|areas|positions|checkpoints|suburbs|outskirts|"
+            r"countryside|hills|orchards|roads)\s+(?:\w+\s+)?(?:around|near|outside|surrounding|"
+            r"south\s+of|north\s+of|east\s+of|west\s+of)\s+(?:the\s+)?$",
+            gap,
+            re.I,
+        ):
+            break  # "took the Sunni villages around Amerli": the villages, not the town
         if contest and not out:
             if re.search(
                 r"\b(?:toward|towards|from|to|past|beyond|than|except|via|along)\s+(?:the\s+)?[\w\s'’-]*$",
@@ -1932,7 +1957,7 @@ def _left_places(
             if not landmarks and re.search(
                 r"\b(?:near|from|outside|toward|towards|between|(?:north|south|east|west|northeast|"
                 r"northwest|southeast|southwest|north-east|north-west|south-east|south-west|miles|"
-                r"kilometres|kilometers|km)\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                r"kilometres|kilometers|km|edge|edges|outskirts|fringes)\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                 lead,
                 re.I,
             ):
@@ -2576,6 +2601,8 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
 
 def _hypothetical(before: str, trigger: str, kind: str) -> bool:
     clause = _clause_before(before, len(before))
+    if re.search(r"(?:^|[;:\"“(]\s*)Had\s+(?!been\b)(?:[\w'’-]+\s+){1,4}$", before):
+        return True  # "Had Amerli fallen, ...": a counterfactual
     # "May 17", "in May": a date, not a modal (which is written "may" inside a sentence).
     window = re.sub(r"\bMay(?=\s+\d)|(?<=\d\s)May\b|(?<=[a-z,]\s)May\b", "   ", clause[-60:])
     if _TO_INF_RE.search(window) and kind != "threatened" and not _FACT_INF_RE.search(window):
