@@ -69,7 +69,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (r"(?P<actor_in>\b[\w.'’]+(?:[\s/-][\w.'’]+)?(?:/[\w.'’]+)?)-(?:held|controlled|occupied|run)\b", "holds", "adjective"),
     (r"\bno\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:remain|remained|remains|are\s+left|were\s+left|is\s+left|are\s+present|were\s+present|left)\s+(?:in|inside)\b", "holds", "state_none"),
     # --- captured: "declared X liberated", "declared victory in X"
-    (r"\b(?:declared|announced|pronounced|proclaimed)\s+(?P<obj>[^.;]{1,60}?)\s+(?:(?:fully|completely|totally|officially)\s+)?(?:liberated|freed|retaken|recaptured|cleared|(?:back\s+)?under\s+(?:\w+\s+){0,2}?control)\b", "captured", "declared"),
+    (r"\b(?:declared|announced|pronounced|proclaimed|declares|announces|proclaims|declaring|announcing)\s+(?P<obj>[^.;]{1,60}?)\s+(?:(?:fully|completely|totally|officially)\s+)?(?:liberated|freed|retaken|recaptured|cleared|(?:back\s+)?under\s+(?:\w+\s+){0,2}?control)\b", "captured", "declared"),
     (r"\b(?:declared|announced|proclaimed)\s+(?:final\s+|full\s+|total\s+)?victory\b(?:\s+over\s+[^.;,]{1,40}?)?\s+in\b", "captured", "active"),
     # --- captured: multiword first
     (_v(r"(?:gain|gained|gaining|gains|seize|seized|seizing|seizes|take|took|taken|taking|takes|wrest|wrested|wresting|assume|assumed|regain|regained|regaining|establish|established|retake|retook|retaken|retaking)\s+(?:full\s+|total\s+|complete\s+|effective\s+)?control\s+(?:of|over)"), "captured", "active"),
@@ -1995,7 +1995,8 @@ def _left_places(
 
 _STATE_LINK_RE = re.compile(
     r"^\s*(?:(?:province|governorate|city|town|village|district|sub-?district|area|refinery|dam|"
-    r"base|airport|camp|crossing|border\s+crossing|bridge|checkpoint)\b\s*)?"
+    r"base|airport|camp|crossing|border\s+crossing|bridge|checkpoint|(?:city\s+)?cent(?:re|er)|"
+    r"downtown)\b\s*)?"
     # "Sulaiman Bek, Amerli, that whole belt is in the hands of the Hashd"
     r"(?:,\s*(?:that|this|the)\s+(?:whole\s+|entire\s+)?(?:belt|area|region|stretch|pocket|"
     r"corridor|zone|strip|valley)\s+)?"
@@ -3176,7 +3177,7 @@ _PREDICATE_START_RE = re.compile(
 )
 _HEAD_LINK_RE = re.compile(
     r"\s*,\s*(?:(?:is|was|are|were|has|have|had|been|being|also|still|now|already|itself|"
-    r"later|then|\w+ly)\s+)*",
+    r"later|then|remains?|remained|stays?|stayed|\w+ly)\s+)*",
     re.I,
 )
 
@@ -3189,7 +3190,9 @@ def _apposition_head(
     for h in before[:1]:
         # Only the sentence's subject: "Rutba, ..." or "The refinery, ...", not a place in a list.
         if not re.fullmatch(
-            r"\s*[\"“]?(?:[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?)?(?:(?:town|city|village)\s+of\s+)?",
+            # (after a wire flash's time stamp and tag: "02/03 08:40 URGENT - Camp Speicher, ...")
+            r"\s*(?:\d{1,2}[/:.]\d{2}(?:[/:.]\d{2,4})?\s+)*(?:(?:URGENT|BREAKING|UPDATE|FLASH|ALERT)"
+            r"\s*[-:–—]\s*)?[\"“]?(?:[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?)?(?:(?:town|city|village)\s+of\s+)?",
             _gap(sent, sent.start, h.start),
         ):
             return None

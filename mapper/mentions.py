@@ -193,7 +193,7 @@ def _acceptable(form: Form, window, toks, i: int, n: int, text: str = "", gaz=No
         and prev.norm not in _PLACE_FOLLOWERS
         and not re.search(r"[.!?:;\n\"“]\s*$", text[max(0, prev.start - 3) : prev.start])
         # "... Lebanese Hezbollah. Al-Qaim sits": a new sentence, not a family name.
-        and not re.search(r"[.!?:;,()\n]", text[prev.end : window[0].start])
+        and not re.search(r"[.!?:;,()\n]|\s[-–—]\s", text[prev.end : window[0].start])
         and prev.start > 0
     ):
         return False
