@@ -101,6 +101,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|collapsed"), "lost", "left"),
     # --- besieged
     (_v(r"(?:lay|laid|laying|lays)\s+siege\s+to"), "besieged", "active"),
+    # "Our forces continue to besiege the Daesh gangs in Shirqat": the enemy, then the place.
+    (_v(r"(?:besiege|besieged|besieging|besieges|surround|surrounded|surrounding|surrounds|encircle|encircled|encircling|encircles|trapped|trapping|trap)\s+(?:the\s+|hundreds\s+of\s+|dozens\s+of\s+|remaining\s+|some\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:in|inside|holed\s+up\s+in)"), "besieged", "besiege_in"),
     (_v(r"(?:the\s+)?(?:siege|blockade)\s+(?:of|on|around)|encirclement\s+of"), "besieged", "nominal"),
     (_v(r"under\s+siege"), "besieged", "state"),
     # "tightened their noose around Amerli"
@@ -108,7 +110,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"besiege|besieged|besieging|besieges|surround|surrounded|surrounding|surrounds|encircle|encircled|encircling|encircles|cut\s+off"), "besieged", "active"),
     # --- threatened
     (_v(r"(?:threaten|threatened|threatening|threatens|vowed|vow|vows|pledged|promised)\s+to\s+(?:march|advance|move|push|attack|storm|drive|head|sweep)\s+(?:on|to|toward|towards|into|against)?"), "threatened", "active"),
-    (_v(r"(?:advance|advanced|advancing|advances|march|marched|marching|marches|push|pushed|pushing|pushes|moving|moved|move|moves|headed|heading|head|converging|converged|bearing\s+down|bore\s+down|closing\s+in|closed\s+in|close\s+in|closes\s+in|encroaching|encroached|edging|edged|inching|inched)(?:\s+(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ward|wards)?)?\s+(?:on|toward|towards|upon|in\s+on)"), "threatened", "active"),
+    (_v(r"(?:advance|advanced|advancing|advances|march|marched|marching|marches|push|pushed|pushing|pushes|moving|moved|move|moves|headed|heading|head|converging|converged|bearing\s+down|bore\s+down|closing\s+in|closed\s+in|close\s+in|closes\s+in|encroaching|encroached|edging|edged|inching|inched)(?:\s+(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ward|wards)?)?(?:\s+from\s+[^,.;]{2,30}?)?\s+(?:on|toward|towards|upon|in\s+on)"), "threatened", "active"),
     (_v(r"(?:pose|posed|poses|posing)\s+(?:an?\s+)?(?:\w+\s+)?threat\s+to"), "threatened", "active"),
     (_v(r"(?:the\s+)?(?:march|advance|push|drive)\s+(?:on|toward|towards)"), "threatened", "nominal"),
     (_v(r"within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of"), "threatened", "active"),
@@ -425,7 +427,7 @@ def _state_of_place(claim: ControlClaim, gaz: Gazetteer) -> ControlClaim:
 
 # "the city", "the town": a place named just before. Not "the city of X" (X is named).
 _ANAPHOR_RE = re.compile(
-    r"\b(?:[Tt]he\s+(?:[a-z]+[\s-]+){0,2}?|[Tt]his\s+(?:(?!area\b)[a-z]+[\s-]+){0,2}?)(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|complex|facility|plant|(?<=[Tt]his\s)area)\b"
+    r"\b(?:[Tt]he\s+(?:[a-z]+[\s-]+|[A-Z]+-[a-z]+\s+){0,2}?|[Tt]his\s+(?:(?!area\b)[a-z]+[\s-]+){0,2}?)(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|complex|facility|plant|(?<=[Tt]his\s)area)\b"
     # "the town's airport" names the airport, not the town
     r"(?!\s+(?:of(?!\s+(?:about|some|roughly|around|nearly|more|over|\d))|council|hall|limits|itself\s+of)|['’]s\s+(?:\w+\s+)?(?:airport|airbase|air\s+base|"
     r"refinery|dam|base|prison|citadel|university)\b)",
@@ -533,7 +535,7 @@ def _fragment_topic(sent: _Sentence, ts: int) -> list[Mention]:
     frag = re.split(r"[.;:—–]", before)[-1]
     if re.fullmatch(
         r"\s*(?:(?:the\s+)?(?:city|town|village|district|area|it|dam|base)\s+)?"
-        r"(?:(?:is|was|has\s+been|had\s+been|now|still|since\s+\S+|\w+ly)\s+)*",
+        r"(?:(?:is|was|has\s+been|had\s+been|now|still|since\s+\S+|remains|remained|stays|\w+ly)\s+)*",
         frag,
         re.I,
     ):
@@ -963,6 +965,12 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
 
     ``earlier``: the article's claims so far, by place id.
     """
+    if re.match(
+        r"\s+(?:it|this|that|them|these|those|the\s+threat)\s+(?:very\s+|more\s+|so\s+)?"
+        r"(?:seriously|lightly|for\s+granted)\b",
+        m.string[m.end() :],
+    ):
+        return None  # "the government is taking it seriously"
     earlier = earlier if earlier is not None else {}
     s0 = sent.start
     ts, te = m.start() + s0, m.end() + s0
@@ -1494,6 +1502,15 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             ) and not re.search(r"[;:]", _gap(sent, t.end, ts)):
                 return [(t, None, "contested", None)]
         return None
+    if frame == "besiege_in":
+        a0 = m.start("loser") + sent.start
+        if _actor_in(sent, a0, m.end("loser") + sent.start) is None:
+            return None  # "surrounded the town in ...": no enemy named, not this frame
+        places = _right_places(sent, te, targets, gaz, max_gap=20)
+        actor = _subject_actor(sent, idx, sentences, ts)
+        if not places or actor is None:
+            return None
+        return [(p, actor, "besieged", None) for p in places]
     if frame == "within_reach":
         # The place is the figure's reference, a landmark for every other trigger.
         after = [
@@ -1594,6 +1611,7 @@ _ADJ_SIDES = {
     "militia": "shiite-militias", "shiite": "shiite-militias", "iranian": "iran",
     "american": "united-states", "us": "united-states", "syrian": "syrian-government",
     "group": "isis", "caliphate": "isis", "daesh": "isis", "regime": "syrian-government",
+    "enemy": "isis",
 }  # fmt: skip
 
 
@@ -2246,6 +2264,22 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         gap = _gap(sent, a.end, pos)
         if re.search(r"[;:]", gap):
             break
+        lead_in = _gap(sent, max(sent.start, a.start - 160), a.start)
+        if re.search(
+            r"\bwith\s+(?:the\s+)?(?:\w+\s+)?(?:support|help|backing|assistance|cover|aid)\s+(?:of|from)\b"
+            r"[^.;:]*$",
+            lead_in,
+            re.I,
+        ) and re.fullmatch(r"\s*,\s*(?:\w+\s+){0,2}", gap):
+            continue  # "Our forces, with the support of ... the coalition, today completed ..."
+        if (
+            re.fullmatch(r"[^,;:]*,\s*(?:\w+ly\s+)?", gap)
+            and re.search(r",\s*[^,;:]*$", _gap(sent, sent.start, a.start))
+            and any(o.end <= a.start and o.actor != a.actor for o in candidates)
+        ):
+            # "ISIS fighters, some wearing YPG uniforms, entered the town": a side named in
+            # an aside is not the subject.
+            continue
         best = a
         break
     # A pronoun nearer than any named actor refers back.
