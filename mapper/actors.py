@@ -180,6 +180,8 @@ def _refine(
                 break  # "Iraqi troops and militiamen" are two groups
             if re.search(r"[.;:!?()\[\]\"“”,]", text[adj.end : t.start]):
                 break  # "... Shiite volunteers. The army said": not one phrase
+            if adj.norm in _FUNCTION_WORDS:
+                break  # "peshmerga since the army": a clause boundary, not a modifier
             side = _SIDE_ADJECTIVES.get(adj.norm)
             if side is None:
                 continue
@@ -217,6 +219,25 @@ def _refine(
             out.append(
                 ActorMention(_METONYMS[m.group("city").lower()], span[0], span[1], m.group())
             )
+    # "Kurdish and Iraqi forces": the first adjective names a second side.
+    for m in list(out):
+        local = m.start - offset
+        pair = re.search(
+            r"\b([A-Za-z]+)\s*(?:,\s*|\s+)(?:and|or)\s+$", text[max(0, local - 40) : local]
+        )
+        if not pair:
+            continue
+        side2 = _SIDE_ADJECTIVES.get(pair.group(1).lower())
+        p0 = max(0, local - 40) + pair.start(1)
+        if (
+            side2 is not None
+            and side2 != m.actor
+            and _SIDE_ADJECTIVES.get(text[local : m.end - offset].split()[0].lower()) is not None
+            and not any(o.start - offset <= p0 < o.end - offset for o in out)
+        ):
+            out.append(
+                ActorMention(side2, p0 + offset, p0 + len(pair.group(1)) + offset, pair.group(1))
+            )
     out.sort(key=lambda a: a.start)
     # "U.S.-backed Syrian Democratic Forces", "Iranian-backed militias": the patron is a
     # modifier; the actor is the force it backs, when that force is named right after.
@@ -238,6 +259,10 @@ def _refine(
     ]
 
 
+_FUNCTION_WORDS = frozenset(
+    "the a an since in on at to from after before as that which who whom for when while where "
+    "than then until because if but so".split()
+)
 _BACKED_BY_RE = re.compile(
     r",?\s*(?:backed|supported|aided|assisted|helped|covered|escorted)\s+by\s+(?:the\s+)?"
     r"(?:(?:factions|units|elements|fighters|members)\s+of\s+(?:the\s+)?)?$",

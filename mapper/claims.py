@@ -83,6 +83,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "drove the jihadists out after a two-day assault": out of the place just talked about.
     (_v(r"(?:drove|drive|driven|driving|drives|pushed|forced|kicked|chased|flushed)\s+(?:the\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+out\b(?!\s+of)"), "captured", "expel_out"),
     (_v(r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?lost\s+to"), "captured", "fell"),
+    # "Karmah, a farming town dominated by Islamic State fighters"
+    (r"\bdominated\s+by\b", "holds", "dominated"),
     (_v(r"(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:handed|turned)\s+(?:back\s+)?(?:over\s+)?to"), "captured", "fell"),
     (_v(r"(?:was|were|been|being|is|are|declared|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:cleared|emptied|purged|freed|rid)\s+of"), "captured", "cleared"),
     (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|cleared|freed|entered|enter|enters|entering|wrested|wrest|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
@@ -99,6 +101,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:withdrew|withdrawn|withdraw|withdrawing|withdraws|retreated|retreat|retreating|pulled\s+out|pull\s+out|pulling\s+out|pulls\s+out|fled|flee|fleeing|flees|evacuated|evacuate|melted\s+away)[\"”’']?(?:\s+\w+ly[\"”’']?)?\s+(?:from|of)"), "lost", "active"),
     (_v(r"abandoned|abandon|abandons|abandoning|lost|lose|loses|losing|ceded|cede|surrendered|gave\s+up|give\s+up|evacuated|deserted|vacated"), "lost", "active"),
     (_v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|collapsed"), "lost", "left"),
+    # "since the army left in June": intransitive, right after a force.
+    (r"(?:(?<=\barmy\s)|(?<=\btroops\s)|(?<=\bsoldiers\s)|(?<=\bforces\s)|(?<=\bpolice\s)|(?<=\bgarrison\s)|(?<=\bpeshmerga\s)|(?<=\bmilitants\s)|(?<=\bfighters\s)|(?<=\bjihadists\s))left(?=\s*(?:[,.;]|$|\s+(?:in|on|at|after|before|when|as|last|this|early|late|overnight|without)\b))", "lost", "left"),
     # --- besieged
     (_v(r"(?:lay|laid|laying|lays)\s+siege\s+to"), "besieged", "active"),
     # "Our forces continue to besiege the Daesh gangs in Shirqat": the enemy, then the place.
@@ -110,12 +114,12 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"besiege|besieged|besieging|besieges|surround|surrounded|surrounding|surrounds|encircle|encircled|encircling|encircles|cut\s+off"), "besieged", "active"),
     # --- threatened
     (_v(r"(?:threaten|threatened|threatening|threatens|vowed|vow|vows|pledged|promised)\s+to\s+(?:march|advance|move|push|attack|storm|drive|head|sweep)\s+(?:on|to|toward|towards|into|against)?"), "threatened", "active"),
-    (_v(r"(?:advance|advanced|advancing|advances|march|marched|marching|marches|push|pushed|pushing|pushes|moving|moved|move|moves|headed|heading|head|converging|converged|bearing\s+down|bore\s+down|closing\s+in|closed\s+in|close\s+in|closes\s+in|encroaching|encroached|edging|edged|inching|inched)(?:\s+(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ward|wards)?)?(?:\s+from\s+[^,.;]{2,30}?)?\s+(?:on|toward|towards|upon|in\s+on)"), "threatened", "active"),
+    (_v(r"(?:advance|advanced|advancing|advances|march|marched|marching|marches|push|pushed|pushing|pushes|pressed|pressing|press|presses|moving|moved|move|moves|headed|heading|head|converging|converged|bearing\s+down|bore\s+down|closing\s+in|closed\s+in|close\s+in|closes\s+in|encroaching|encroached|edging|edged|inching|inched)(?:\s+(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ward|wards)?)?(?:\s+from\s+[^,.;]{2,30}?)?(?:\s+(?:down|up|along|across)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:on\s+(?:toward|towards|to)|on|toward|towards|upon|in\s+on)"), "threatened", "active"),
     (_v(r"(?:pose|posed|poses|posing)\s+(?:an?\s+)?(?:\w+\s+)?threat\s+to"), "threatened", "active"),
     (_v(r"(?:the\s+)?(?:march|advance|push|drive)\s+(?:on|toward|towards)"), "threatened", "nominal"),
     (_v(r"within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of"), "threatened", "active"),
     # "The militants are now within 60 miles of Baghdad", "less than an hour's drive from"
-    (_v(r"(?:are|is|were|was|got|get|gets|came|come|comes|advanced|advancing|moved|moving|pushed|pushing|closed|closing)\s+(?:(?:now|already|still|reportedly|just)\s+)?(?:(?:to|in)\s+)?(?:within|less\s+than|fewer\s+than)\s+(?:about\s+|some\s+|roughly\s+|only\s+|just\s+)?(?:an?\s+|[\w.-]+\s+){1,2}?(?:miles?|km|kilomet(?:re|er)s|hour['’]?s['’]?\s+drive|minutes['’]?\s+drive)\s+(?:of|from)"), "threatened", "within_reach"),
+    (_v(r"(?:are|is|were|was|got|get|gets|came|come|comes|advanced|advancing|advance|advances|moved|moving|pushed|pushing|push|closed|closing)\s+(?:(?:now|already|still|reportedly|just)\s+)?(?:(?:to|in)\s+)?(?:within|less\s+than|fewer\s+than)\s+(?:about\s+|some\s+|roughly\s+|only\s+|just\s+)?(?:an?\s+|[\w.-]+\s+){1,2}?(?:miles?|km|kilomet(?:re|er)s|hour['’]?s['’]?\s+drive|minutes['’]?\s+drive)\s+(?:of|from)"), "threatened", "within_reach"),
     (_v(r"(?:reached|reach|reaching|knocking\s+on|knocked\s+on|(?:is|are|was|were|now|stood|stand|standing)\s+at)\s+the\s+(?:outskirts|edge|gates|doors?|doorstep|fringes)\s+of"), "threatened", "active"),
     # "militants massing on the outskirts of Samarra"
     (_v(r"(?:massing|massed|amassing|amassed|gathering|gathered|regrouping|regrouped|concentrating|concentrated|building\s+up|built\s+up)\s+(?:(?:their\s+|its\s+)?(?:forces|fighters|troops|men)\s+)?(?:on\s+the\s+outskirts\s+of|near|outside|around|at\s+the\s+edge\s+of|just\s+outside|close\s+to)"), "threatened", "active"),
@@ -230,7 +234,7 @@ _HYPO_RE = re.compile(
 _TO_INF_RE = re.compile(r"\bto\s+(?:\w+\s+){0,1}$", re.I)
 # ... except where the infinitive reports a fact: "forced to retreat", "the first city to fall".
 _FACT_INF_RE = re.compile(
-    r"\b(?:forced|managed|manages|manage|had|has|have|began|begun|started|continued|continues|"
+    r"\b(?:forced|managed|manages|manage|failed|fails|fail|had|has|have|began|begun|started|continued|continues|"
     r"continue|continuing|went\s+on|moved|helped|appears|appeared|seems|seemed|"
     r"(?:is|are|was|were)\s+(?:said|believed|thought|reported|known)|"
     r"help|used|rushed|hurried|first|second|third|last|only|latest|next)\s+(?:[\w-]+\s+){0,4}?to\s+(?:\w+\s+){0,1}$",
@@ -428,6 +432,8 @@ def _state_of_place(claim: ControlClaim, gaz: Gazetteer) -> ControlClaim:
 # "the city", "the town": a place named just before. Not "the city of X" (X is named).
 _ANAPHOR_RE = re.compile(
     r"\b(?:[Tt]he\s+(?:[a-z]+[\s-]+|[A-Z]+-[a-z]+\s+){0,2}?|[Tt]his\s+(?:(?!area\b)[a-z]+[\s-]+){0,2}?)(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|complex|facility|plant|(?<=[Tt]his\s)area)\b"
+    # "the oil refinery town": a noun that only qualifies the one after it
+    r"(?![\s-]+(?:town|city|village|district)\b)"
     # "the town's airport" names the airport, not the town
     r"(?!\s+(?:of(?!\s+(?:about|some|roughly|around|nearly|more|over|\d))|council|hall|limits|itself\s+of)|['’]s\s+(?:\w+\s+)?(?:airport|airbase|air\s+base|"
     r"refinery|dam|base|prison|citadel|university)\b)",
@@ -849,6 +855,21 @@ def extract_control_claims(
         # "pushed into Sulaiman Bek, which had been held by ISIS since June, and took it":
         # whoever held a place that another side took has lost it.
         here_claims = [c for c in claims[first:] if not c.negated and not c.hypothetical]
+        for c in [c for c in here_claims if c.kind in ("captured", "lost")]:
+            for extra in _capture_sides(c, sent, idx, sentences):
+                if c.actor is None and extra.kind == c.kind:
+                    # The speaker's side fills the agentless capture in place.
+                    k = next(i for i in range(first, len(claims)) if claims[i] is c)
+                    claims[k] = extra
+                    group = by_place[c.place]
+                    group[next(i for i, x in enumerate(group) if x is c)] = extra
+                    seen.add(
+                        (extra.place, extra.actor, extra.kind, extra.negated,
+                         extra.hypothetical, extra.start)
+                    )  # fmt: skip
+                else:
+                    add(extra)
+        here_claims = [c for c in claims[first:] if not c.negated and not c.hypothetical]
         # "captured Tal Afar after two days of fighting": the place was fought over.
         fight = _AFTER_FIGHT_RE.search(sent.text)
         if fight is not None:
@@ -971,6 +992,12 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         m.string[m.end() :],
     ):
         return None  # "the government is taking it seriously"
+    if re.search(r"\b(?:you|we)\s+$", m.string[: m.start()], re.I) and kind == "captured":
+        return None  # "depending on which road you take"
+    if kind in ("holds", "captured") and re.search(
+        r"\b(?:partly|partially)\s+$", m.string[: m.start()], re.I
+    ):
+        return None  # "had been partly occupied by the militants": part of a place
     earlier = earlier if earlier is not None else {}
     s0 = sent.start
     ts, te = m.start() + s0, m.end() + s0
@@ -1344,6 +1371,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         else:
             places = (
                 _linked_left_places(sent, ts, targets, gaz)
+                or (_appositive_of(sent, ts, gaz) if frame == "stronghold" else [])
                 or _fragment_topic(sent, ts)
                 or _pronoun_subject(sent, idx, sentences, ts, gaz)
             )
@@ -1467,7 +1495,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         actor = _actor_after(sent, te, within=25)
         if actor is None:
             return None
-        places = _linked_left_places(sent, ts, targets, gaz)
+        places = _linked_left_places(sent, ts, targets, gaz) or _appositive_of(sent, ts, gaz)
         if not places:
             left = [t for t in targets if t.end <= ts]
             if left and re.fullmatch(
@@ -1511,6 +1539,14 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         if not places or actor is None:
             return None
         return [(p, actor, "besieged", None) for p in places]
+    if frame == "dominated":
+        actor = _actor_after(sent, te, within=20)
+        places = _linked_left_places(sent, ts, targets, gaz) or _relative_head(
+            sent, ts, targets, gaz
+        )
+        if actor is None or not places:
+            return None
+        return [(p, actor, "holds", None) for p in places]
     if frame == "within_reach":
         # The place is the figure's reference, a landmark for every other trigger.
         after = [
@@ -1578,6 +1614,72 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
 
 
 _WITHIN_RE = re.compile(r"\b(?:within|less\s+than|fewer\s+than)\b", re.I)
+
+
+def _capture_sides(
+    c: ControlClaim, sent: _Sentence, idx: int, sentences: list[_Sentence]
+) -> list[ControlClaim]:
+    """The other side of a capture or a loss, where the sentence names it.
+
+    "Qayyarah has been liberated from Daesh terrorists, the Joint Operations Command said":
+    the group lost it, and the command's side took it. "captured Tabqa air base, driving the
+    Syrian army from its last foothold": the army lost it. "were driven out of Tal Abyad on
+    Tuesday by Kurdish YPG units": the units took it.
+    """
+    out: list[ControlClaim] = []
+    pos = sent.text.find(c.trigger) if c.trigger else -1
+    if pos < 0:
+        return out
+    after = sent.text[pos + len(c.trigger) :]
+    abs_after = sent.start + pos + len(c.trigger)
+    if c.kind == "captured":
+        frm = re.match(r"\s+from\s+(?:the\s+)?", after)
+        if frm and re.match(
+            r"(?:liberated|freed|cleared|retaken|recaptured|regained)", c.trigger, re.I
+        ):
+            loser = next((a for a in sent.actors if a.start == abs_after + frm.end()), None)
+            if loser is not None and loser.actor != c.actor:
+                out.append(replace(c, actor=loser.actor, kind="lost"))
+        if c.actor is None:
+            speaker = next(
+                (
+                    a
+                    for a in sent.actors
+                    if a.start >= abs_after
+                    and a.actor != "isis"
+                    and re.match(
+                        r"\s*(?:\w+\s+){0,2}?(?:said|says|announced|announces|declared|stated)\b",
+                        sent.text[a.end - sent.start :],
+                    )
+                ),
+                None,
+            )
+            if speaker is not None and not any(x.actor == speaker.actor for x in out):
+                out.append(replace(c, actor=speaker.actor))
+        drive = re.search(
+            r",\s*(?:driving|forcing|pushing|expelling|ousting|chasing)\s+(?:out\s+)?(?:the\s+)?",
+            after,
+        )
+        if drive:
+            a0 = abs_after + drive.end()
+            loser = next((a for a in sent.actors if a0 <= a.start <= a0 + 12), None)
+            if loser is not None and loser.actor != c.actor:
+                out.append(replace(c, actor=loser.actor, kind="lost"))
+    elif c.kind == "lost" and re.match(
+        r"(?:were|was|been|being|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|"
+        r"kicked|expelled|ousted|routed|ejected|flushed)",
+        c.trigger,
+        re.I,
+    ):
+        by = re.match(r"[^,;:.]{0,60}?\bby\s+(?:the\s+)?", after)
+        if by:
+            a0 = abs_after + by.end()
+            winner = next((a for a in sent.actors if a0 <= a.start <= a0 + 25), None)
+            if winner is not None and winner.actor != c.actor:
+                out.append(replace(c, actor=winner.actor, kind="captured"))
+    return out
+
+
 _AFTER_FIGHT_RE = re.compile(
     r"\b(?:after|following|ending)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:fighting|clashes|battles?|combat|offensive|gunbattles?|firefights?|resistance)\b"
@@ -1586,6 +1688,28 @@ _AFTER_FIGHT_RE = re.compile(
     r"(?!\s+(?:\w+\s+)?(?:began|begins|started|starts|opened|ended|was\s+launched|got\s+under\s+way))",
     re.I,
 )
+
+
+def _appositive_of(sent: _Sentence, ts: int, gaz: Gazetteer) -> list[Mention]:
+    """ "toward al-Bab, the last Islamic State stronghold": an apposition describes the place
+    right before it, even a landmark of the verb before."""
+    left = [t for t in _everything(sent, gaz) if t.end <= ts]
+    if left and re.fullmatch(r"\s*,\s*(?:(?:one|two|some)\s+of\s+)?", _gap(sent, left[-1].end, ts)):
+        return left[-1:]
+    return []
+
+
+def _relative_head(sent: _Sentence, ts: int, targets, gaz) -> list[Mention]:
+    """ "Karmah, a farming town dominated by ...": the place the apposition's noun stands for."""
+    left = [t for t in targets if t.end <= ts]
+    if left and re.fullmatch(
+        r"\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|district|area|enclave|"
+        r"suburb|outpost|base)\s+(?:(?:still|now|long|largely|once)\s+)?",
+        _gap(sent, left[-1].end, ts),
+        re.I,
+    ):
+        return left[-1:]
+    return []
 
 
 def _opens_clause(sent: _Sentence, t: Mention) -> bool:
@@ -1787,9 +1911,10 @@ def _right_places(
         ):
             break  # "the attacks have alarmed officials in the capital": where people are
         if not contest and re.search(
-            r"\b(?:villages|hamlets|farms|farmland|areas|positions|checkpoints|suburbs|outskirts|"
+            r"\b(?:(?:villages|hamlets|farms|farmland|areas|positions|checkpoints|suburbs|outskirts|"
             r"countryside|hills|orchards|roads)\s+(?:\w+\s+)?(?:around|near|outside|surrounding|"
-            r"south\s+of|north\s+of|east\s+of|west\s+of)\s+(?:the\s+)?$",
+            r"south\s+of|north\s+of|east\s+of|west\s+of)|(?:buildings|sections|quarters|"
+            r"blocks|streets)\s+(?:\w+\s+)?(?:in|of))\s+(?:the\s+)?$",
             gap,
             re.I,
         ):
@@ -2533,6 +2658,21 @@ def _claim(article, sent, m, place, actor, kind, hint, gaz) -> ControlClaim:
         and _MODAL_AFTER_RE.match(sent.text, m.end())
     ):
         hypothetical = True  # "The recapture of Tikrit ... would be the army's first success"
+    if (
+        not hypothetical
+        and kind == "contested"
+        and re.match(
+            r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:assault|attack|offensive|battle|push|operation)s?\b",
+            m.group(),
+            re.I,
+        )
+        and re.match(
+            r"[^,;.]{0,40}?\s+(?:could|would|might|may|will)\s+(?:\w+\s+)?(?:come|begin|start|"
+            r"be\s+launched|follow|take\s+place|happen)\b",
+            sent.text[m.end() :],
+        )
+    ):
+        hypothetical = True  # "an assault on the city itself could come within days"
     return ControlClaim(
         doc=article.id,
         place=place.place,
