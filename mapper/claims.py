@@ -198,7 +198,8 @@ _BLOCK_RE = re.compile(
 # Between two coordinated places: "Mosul and Tikrit", "Mosul, Tikrit and Baiji".
 _COORD_RE = re.compile(
     r"^\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|and\s+|or\s+|as\s+well\s+as\s+|&\s+)"
-    r"(?:then\s+|also\s+|later\s+)?(?:the\s+|an?\s+|nearby\s+|neighbou?ring\s+)?"
+    r"(?:then\s+|also\s+|later\s+)?(?:(?:on|to|toward|towards|into|against)\s+(?=the\s))?"
+    r"(?:the\s+|an?\s+|nearby\s+|neighbou?ring\s+)?"
     r"(?:(?:strategic|key|northern|southern|eastern|western|central|oil|border|provincial|holy|"
     r"shrine|small|large|major|main|nearby|mostly|mainly|predominantly|Sunni|Shiite|Shia|Kurdish|"
     r"Christian|Turkmen|Yazidi|mixed|Iraqi|Syrian|ancient|northwestern|northeastern|southwestern|"
@@ -632,6 +633,8 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
                 continue
             lead = text[max(0, t.start - base - 30) : t.start - base]
             follow = text[t.end - base : t.end - base + 30]
+            if noun == "city" and re.search(r"\b(?:town|village)\s+of\s+$", lead, re.I):
+                continue  # "retaking the town of Dhuluiya ... the city's edge": another place
             if re.match(
                 r"\s+(?:axis|sector|front|operations?|command|road|highway|direction|governor)\b",
                 follow,
@@ -1028,10 +1031,14 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             sent.text, m.end()
         ):
             return None  # "took part in", "took a month": no place was taken
-        if re.search(
+        who = re.search(
             r"(?<![,\s])\s+(?:who|whether|whom)\s+(?:\w+\s+)?$", sent.text[: m.start()], re.I
+        )
+        if who and not any(
+            a.end - s0 <= who.start() and not sent.text[a.end - s0 : who.start()].strip()
+            for a in sent.actors
         ):
-            return None  # "it was not clear who controlled Baiji" (not "troops, who retook")
+            return None  # "it was not clear who controlled Baiji" (not "the militants who took")
         passive = _is_passive(sent, m)
         if passive and re.search(
             r"(?<![,\w])\s*\b(?!(?:was|were|is|are|been|being|be|had|has|have|now|still|also|already|not|never|since|recently|once|largely|fully|later|then|and|or|itself|themselves|town|city|village|base|refinery|dam|province|capital|stronghold|hub|outpost|\w+ly)\b)[a-z]+\s+$",
@@ -1039,8 +1046,16 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         ):
             return None  # "territory held by the Kurds": the participle describes a noun
         if passive:
+            rel = (
+                _relative_antecedent(sent, ts, targets, gaz)
+                if re.search(
+                    r",\s*(?:which|where)\s+(?:\w+\s+){0,3}$", sent.text[: m.start()], re.I
+                )
+                else []
+            )
             places = (
-                _left_places(sent, ts, targets, gaz)
+                rel
+                or _left_places(sent, ts, targets, gaz)
                 or _pronoun_subject(sent, idx, sentences, ts, gaz)
                 or _fragment_topic(sent, ts)
             )
@@ -1055,7 +1070,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             if not actors:
                 # "The town, held by ISIS since June, was retaken": who retakes a town is not
                 # who the sentence says held it.
-                again = re.match(r"(?:re|liberat|freed)", trigger_text)
+                again = re.match(r"(?:re|liberat|freed|clear)", trigger_text)
                 # Only a side named as holding it ("held by ISIS", "under ISIS") is excluded.
                 held_by = (
                     frozenset(
@@ -1083,7 +1098,16 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                     # "Daesh still holds it, but it is cut off": the holder is the besieged.
                     held_by |= _holders(sent, ts, places, earlier)
                 actors = [a for a in helpers if a not in held_by] or [
-                    _context_actor(sent, idx, sentences, ts, exclude=held_by)
+                    _context_actor(
+                        sent,
+                        idx,
+                        sentences,
+                        ts,
+                        exclude=held_by,
+                        # "Rawa was captured early on Sunday": a first capture is the
+                        # attacker's, not that of the side that just withdrew.
+                        captor=kind == "captured" and not again,
+                    )
                 ]
         else:
             places = _right_places(sent, te, targets, gaz)
@@ -1157,7 +1181,18 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             return None
         places = _left_places(sent, ts, targets, gaz) or _right_places(sent, te, targets, gaz)
         if not places:
-            places = [t for t in targets if t.start < ts][-1:]
+            # "The mayor, who fled to the Kurdish region, said troops had retreated": a
+            # destination is not the place given up.
+            places = [
+                t
+                for t in targets
+                if t.start < ts
+                and not re.search(
+                    r"\b(?:to|into|toward|towards)\s+(?:the\s+)?(?:\w+\s+)?$",
+                    _gap(sent, max(sent.start, t.start - 25), t.start),
+                    re.I,
+                )
+            ][-1:]
         if not places and idx > 0 and not sent.mentions:
             # "Qayyarah was liberated on Aug. 25. ISIL fighters withdrew north.": the place
             # the previous sentence was about.
@@ -1414,6 +1449,13 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             holders = [_group_actor(sent, idx, sentences, te)]  # "in the hands of the group"
         holders = [a for a in holders if a]
         places = _linked_left_places(sent, ts, targets, gaz)
+        if not places and re.search(
+            r"\bthat\s+(?:(?:still|now)\s+)?(?:remains?|remained|is|was|has\s+been|had\s+been|stays|"
+            r"stayed|came|fell)\s+(?:\w+\s+)?$",
+            _gap(sent, max(sent.start, ts - 40), ts),
+            re.I,
+        ):
+            places = _relative_antecedent(sent, ts, targets, gaz)  # "..., a town that remains in"
         if not holders or not places:
             return None
         return [(p, a, kind, None) for p in places for a in holders]
@@ -1603,6 +1645,15 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
     if frame in ("contest", "contest_verb"):
         if re.search(r"\bbase\s+of\s+$", sent.text[: m.start()], re.I):
             return None  # "the group's base of operations in eastern Anbar"
+        if (
+            frame == "contest_verb"
+            and re.fullmatch(r"attacks?|assaults?|raids?|strikes?", trigger_text)
+            and re.search(
+                r"\b(?:the|an?|this|that|its|their)\s+(?:\w+\s+)?$", sent.text[: m.start()], re.I
+            )
+            and not re.match(r"\s+(?:on|against|in|near)\b", sent.text[m.end() :], re.I)
+        ):
+            return None  # "the attack confirmed what Baghdad feared": a noun, with no target
         if frame == "contest_verb" and _is_passive(sent, m):
             places = _left_places(sent, ts, targets, gaz)
         else:
@@ -2098,7 +2149,8 @@ def _left_places(
             ):
                 continue  # "Tal Afar ... one of the few places in the province still held by"
             if not landmarks and re.search(
-                r"\b(?:near|from|outside|toward|towards|between|(?:north|south|east|west|northeast|"
+                r"\b(?:near|from|outside|toward|towards|between|(?:fled|flew|went|travelled|traveled|"
+                r"moved|headed|escaped|returned)\s+(?:back\s+)?to|(?:north|south|east|west|northeast|"
                 r"northwest|southeast|southwest|north-east|north-west|south-east|south-west|miles|"
                 r"kilometres|kilometers|km|edge|edges|outskirts|fringes)\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
                 lead,
@@ -2147,6 +2199,7 @@ _STATE_LINK_RE = re.compile(
     r"not|never|been|has|have|had|itself|themselves|\"|“|”|"
     r"stayed|has|have|had|been|being|fell|came|come|comes|back|now|still|also|too|firmly|completely|"
     r"entirely|largely|partly|mostly|already|once|again|under|left|lies|lay|sits|is\s+now|"
+    r"fully|totally|wholly|securely|"
     r"squarely|effectively|remain|,)\s*)*(?:,\s*)?$",
     re.I,
 )
@@ -2187,6 +2240,34 @@ def _relative_antecedent(
         # "announced that the operations to liberate the city ...": the verb has an object
         # of its own, so "that" is no relative pronoun standing for a place.
         return []
+    noun = re.search(
+        r",\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|district|area|base|enclave|"
+        r"stronghold|outpost|hub|crossing)\s+$",
+        before[: m.start()],
+        re.I,
+    )
+    if not restrictive and m.group().lower() == "which":
+        # "the Speicher air base, a former U.S. facility on the city's edge, which ...": the
+        # aside's noun is the base, so the clause is about the base.
+        noun = re.search(
+            r",\s*(?:an?|the)\s+(?:[\w.'’-]+\s+){0,3}?(?:town|city|village|base|facility|airbase|"
+            r"airport|refinery|dam|complex|compound|enclave|outpost|crossing)\s+(?:on|in|near|"
+            r"outside|at|along|by|just)\s+[^,;]{0,60},\s*$",
+            before[: m.start()],
+            re.I,
+        )
+    if noun:
+        # "Sinjar, about 30 miles west of Tal Afar, a town that remains ...": the clause is
+        # about the place the apposition's noun describes.
+        comma = sent.start + noun.start()
+        ahead = [t for t in _everything(sent, gaz) if t.end <= comma]
+        if ahead and not _gap(sent, ahead[-1].end, comma).strip():
+            earlier = [t for t in _everything(sent, gaz) if t.end <= ahead[-1].start]
+            if earlier and _DIST_APPOSITION_RE.fullmatch(
+                _gap(sent, earlier[-1].end, ahead[-1].start)
+            ):
+                return earlier[-1:]
+            return ahead[-1:]
     found = _left_places(sent, rel, targets, gaz, landmarks=not restrictive)
     if found:
         # "Fallujah, 50 km west of Baghdad, which it seized": the relative clause is about
@@ -2351,6 +2432,12 @@ def _speaker_of(sent: _Sentence, pron_pos: int, pron: str) -> str | None:
 def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: int) -> str | None:
     """The actor doing the trigger: nearest named actor or pronoun before it."""
     candidates = [a for a in sent.actors if a.end <= pos]
+    if candidates and re.fullmatch(
+        r"\s*,?\s*(?:who|that)\s+(?:(?:had|has|have|also|later|then|first|\w+ly)\s+){0,2}",
+        _gap(sent, candidates[-1].end, pos),
+        re.I,
+    ):
+        return candidates[-1].actor  # "from ISIS fighters who had captured it overnight"
     best = None
     for a in reversed(candidates):
         before = _gap(sent, max(sent.start, a.start - 12), a.start)
