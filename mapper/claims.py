@@ -641,7 +641,7 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
                 re.I,
             ):
                 continue  # "the Qayyarah axis": the name only qualifies another noun
-            is_named = (
+            is_named = t.via != "anaphora" and (
                 re.search(rf"\b{noun}\s+of\s+$", lead, re.I)
                 or noun in t.text.lower()
                 or re.match(rf"\s+{noun}\b", follow, re.I)
@@ -902,8 +902,22 @@ def extract_control_claims(
                     add(replace(h, kind="lost", trigger=c.trigger, date=c.date))
         # "The group said it had taken Rabia. A Kurdish official denied that, ...": the
         # claims of the sentence before, denied in this one.
-        if idx > 0 and _DENIED_THAT_RE.search(sent.text):
-            before_claims = [
+        denial = _DENIED_THAT_RE.search(sent.text)
+        if denial:
+            # "... its fighters had taken the refinery; the ministry denied it": the claims
+            # of this sentence before the denial, else those of the sentence before.
+            same = [
+                c
+                for c in claims[first:]
+                if not c.negated
+                and not c.hypothetical
+                and c.attributed_to
+                and 0 <= sent.text.find(c.trigger or "\0") < denial.start()
+            ]
+            if not (same and re.search(r";|\bbut\b", sent.text[: denial.start()])):
+                same = []
+        if denial and (same or idx > 0):
+            before_claims = same or [
                 c
                 for c in claims[previous_first:first]
                 if not c.negated
@@ -1315,6 +1329,14 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         )
         if actor is None:
             actor = _adjacent_actor_left(sent, ts)
+        poss = re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", sent.text[: m.start()], re.I)
+        if actor is None and poss:
+            # "the first reversal for the group since its capture of Mosul"
+            pos = sent.start + poss.start()
+            if _GROUP_WORDS_RE.search(_gap(sent, max(sent.start, pos - 40), pos)):
+                actor = _group_actor(sent, idx, sentences, pos)
+            else:
+                actor = _context_actor(sent, idx, sentences, pos, pronoun=True)
         if actor is None and re.search(
             r"\b(?:tighten\w*|lay|laid|laying|impose\w*|maintain\w*|keep|keeps|kept|began|begun|"
             r"start\w*|press\w*|complet\w*|led|leads|leading|launch\w*)\s+(?:\w+\s+){0,2}$",
@@ -2007,6 +2029,11 @@ def _right_places(
             if t.place == prev.place:
                 cursor = t.end
                 continue
+            if re.search(r",\s*and\b", gap) and re.match(
+                r"\s+(?:has|have|had|is|are|was|were|remains?|remained|fell|falls|lies|sits)\b",
+                sent.text[t.end - sent.start :],
+            ):
+                break  # "... in Ramadi, the capital, and much of Fallujah has been held": a new clause
             if (t.start, t.end) == (prev.start, prev.end):
                 out.append(t)  # "both towns": one phrase standing for several places
                 continue
@@ -2181,6 +2208,19 @@ def _left_places(
             chain[-1] = t
             continue
         if _COORD_RE.match(gap) and len(gap) < 40:
+            head = t
+            if t.via == "anaphora":
+                # "in Ramadi, the provincial capital, and ...": the aside's own head
+                same = [o for o in before if o.place == t.place and o.end <= t.start]
+                if same and re.fullmatch(r"\s*,\s*", _gap(sent, same[-1].end, t.start)):
+                    head = same[-1]
+            if "," in gap and re.search(
+                r"\b(?:in|at|near|around|for|on|from|to|into|toward|towards|inside|outside)\s+"
+                r"(?:the\s+)?$",
+                _gap(sent, max(sent.start, head.start - 20), head.start),
+                re.I,
+            ):
+                break  # "Fighting continues in Ramadi, ..., and much of Fallujah has been held"
             chain.append(t)
             continue
         break
