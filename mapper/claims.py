@@ -1620,7 +1620,15 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         ]
         before = [t for t in targets if t.end <= ts]
         actors = [a for a in sent.actors if a.end <= ts]
-        if not after or not actors or (before and before[-1].start > actors[-1].start):
+        if (
+            not after
+            or not actors
+            or (
+                before
+                and before[-1].start > actors[-1].start
+                and not re.search(r"[,;:]", _gap(sent, before[-1].end, ts))
+            )
+        ):
             return None  # "Baquba is within 40 miles of Baghdad": a place, not a force, is near
         actor = _subject_actor(sent, idx, sentences, ts)
         if actor is None or gaz[after[0].place].kind == "border":
@@ -2247,6 +2255,9 @@ _STATE_LINK_RE = re.compile(
 
 def _linked_left_places(sent: _Sentence, pos: int, targets, gaz) -> list[Mention]:
     """Subject places joined to a state phrase by a copula: "Mosul, now in rebel hands"."""
+    head = _apposition_head(sent, pos, [t for t in targets if t.end <= pos])
+    if head is not None:
+        return [head]
     places = _left_places(sent, pos, targets, gaz)
     if not places:
         return []
@@ -2847,9 +2858,22 @@ def _clause_before(text: str, pos: int) -> str:
         # "It no longer controls Mosul, which government forces declared liberated"
         before.rfind(", which "),
         before.rfind(", where "),
+        # "has not been retaken and remains under ISIS control": a second predicate
+        max(
+            (
+                m.start()
+                for m in re.finditer(
+                    r" and (?=(?:still\s+|now\s+|also\s+)?(?:remains?|remained|stays?|stayed|"
+                    r"holds?|held|controls?|controlled|is\s+still|was\s+still)\b)",
+                    before,
+                )
+            ),
+            default=-1,
+        ),
         before.rfind(", who "),
         before.rfind(" — "),
         before.rfind(" – "),
+        before.rfind(": "),
         # "denied that X fell, stressing that Y holds it": the denial ends with its clause.
         max(
             (m.start() for m in _PARTICIPLE_CLAUSE_RE.finditer(before)),
@@ -3390,6 +3414,26 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
         reference = _context_place(sent, idx, sentences, dist_start, located, gaz)
         if reference is None:
             return None
+    if located is not None and located.place == reference.place and reference.via == "anaphora":
+        # "Khalidiya and Habbaniyah, which lie 25 km east of the city": the city is another
+        # place than the ones located, named before them.
+        chain = _left_places(
+            sent, located.end, [t for t in sent.mentions if t.via != "anaphora"], gaz
+        )
+        first_start = min([t.start for t in chain] + [located.start])
+        pool = [t for t in reversed(sent.mentions) if t.end <= first_start]
+        for prev in reversed(sentences[max(0, idx - 2) : idx]):
+            pool += list(reversed(prev.mentions))
+        reference = next(
+            (
+                t
+                for t in pool
+                if t.via != "anaphora"
+                and gaz[t.place].kind in ("city", "town")
+                and t.place not in {c.place for c in chain}
+            ),
+            reference,
+        )
     if located is not None and located.place == reference.place:
         return None
     return _make_distance(article, sent, m, located, reference, value, unit, bearing, qual)
@@ -3478,7 +3522,11 @@ _PREDICATE_START_RE = re.compile(
 )
 _HEAD_LINK_RE = re.compile(
     r"\s*,\s*(?:(?:is|was|are|were|has|have|had|been|being|also|still|now|already|itself|"
-    r"later|then|remains?|remained|stays?|stayed|\w+ly)\s+)*",
+    r"later|then|remains?|remained|stays?|stayed|not|never|no\s+longer|\w+ly)\s+)*"
+    # "Tel Keppe, ..., has not been retaken and remains under ISIS control": a second
+    # predicate of the same subject
+    r"(?:[^,;:]{0,80}?\band\s+(?:(?:still|now|also)\s+)?(?:remains?|remained|is|was|are|were|"
+    r"has|have|had|stays?|stayed)\s+(?:(?:still|now|firmly|been|not)\s+)*)?",
     re.I,
 )
 
