@@ -263,7 +263,8 @@ _ATTRIB_RES = (
         re.I,
     ),
     re.compile(
-        r"\b(?:said|says|told\s+\w+|reported|claimed|announced|added)\s+(?P<src>(?:the\s+|a\s+)?"
+        # "..., said the spokesman.": after a comma or a quote, never a reported clause
+        r"[,\"“”’']\s*(?:said|says|told\s+\w+|reported|claimed|announced|added)\s+(?P<src>(?:the\s+|a\s+)?"
         r"[A-Za-z][^,.;\"“”]{1,80}?)\s*[.]?$",
         re.I,
     ),
@@ -1978,7 +1979,7 @@ def _right_places(
         if _CLAUSE_BREAK_RE.search(gap):
             break
         if re.match(
-            r"\s+(?:\w+\s+){0,2}(?:said|says|told|reported|announced|claimed)\b",
+            r"\s+(?:(?!and\b|but\b)\w+\s+){0,2}(?:said|says|told|reported|announced|claimed)\b",
             sent.text[t.end - sent.start :],
             re.I,
         ):
@@ -2864,7 +2865,8 @@ def _clause_before(text: str, pos: int) -> str:
                 m.start()
                 for m in re.finditer(
                     r" and (?=(?:still\s+|now\s+|also\s+)?(?:remains?|remained|stays?|stayed|"
-                    r"holds?|held|controls?|controlled|is\s+still|was\s+still)\b)",
+                    r"holds?|held|controls?|controlled|is\s+still|was\s+still|said|says|added|"
+                    r"insisted|told|reported)\b)",
                     before,
                 )
             ),
