@@ -3553,8 +3553,13 @@ def _apposition_head(
         flat = re.sub(r"\s*\([^()]{0,60}\)", "", gap)
         while True:
             aside = re.match(_APPOSITIVE, flat.lstrip())
-            # An aside is a description; a finite verb starts the predicate instead.
-            if aside is None or _PREDICATE_START_RE.match(aside.group()[1:]):
+            # An aside is a description; a finite verb starts the predicate instead, and a
+            # dash ends a dateline ("SAMARRA, Iraq, June 20 — Thousands of ...").
+            if (
+                aside is None
+                or _PREDICATE_START_RE.match(aside.group()[1:])
+                or re.search(r"\s[—–-]\s", aside.group())
+            ):
                 break
             flat = "," + flat.lstrip()[aside.end() :]
         if flat != gap and (_LINK_RE.match(flat) if located else _HEAD_LINK_RE.fullmatch(flat)):
