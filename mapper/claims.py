@@ -1347,7 +1347,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             # "Iraqi forces continue to tighten the siege on Fallujah": the subject's act
             actor = _subject_actor(sent, idx, sentences, ts)
         word = trigger_text.replace("the ", "").split()[0]
-        if actor is None and re.search(
+        if re.search(
             r"\b(?:announced|announces|declared|declares|completed|completes|celebrated|confirmed|"
             r"achieved)\s+(?:\w+\s+){0,3}$",
             sent.text[: m.start()],
@@ -1901,7 +1901,21 @@ def _pronoun_object(sent, te, ts, targets, gaz, previous=None) -> list[Mention]:
     before = [t for t in targets if t.end <= ts]
     if before and re.match(r"\s+them\b", sent.text[te - sent.start :], re.I):
         # "fled Qaraqosh and other towns of the Nineveh Plains after ISIL took control of them"
-        return _dedupe([t for t in before if gaz[t.place].kind not in ("border",)])
+        return _dedupe(
+            [
+                t
+                for t in before
+                if gaz[t.place].kind not in ("border",)
+                # "In Erbil governorate, people fled ...": where the text stands, not "them"
+                and not (
+                    re.fullmatch(
+                        r"\s*(?:In|Inside|Across|Throughout)\s+(?:the\s+)?",
+                        _gap(sent, sent.start, t.start),
+                    )
+                    and re.match(r"\s*(?:\w+\s+)?,", _gap(sent, t.end, min(sent.end, t.end + 30)))
+                )
+            ]
+        )
     if before:
         return before[-1:]
     if previous is not None:
@@ -2931,6 +2945,14 @@ def _hypothetical(before: str, trigger: str, kind: str) -> bool:
     clause = _clause_before(before, len(before))
     if re.search(r"(?:^|[;:\"“(]\s*)Had\s+(?!been\b)(?:[\w'’-]+\s+){1,4}$", before):
         return True  # "Had Amerli fallen, ...": a counterfactual
+    if re.search(
+        r"\b(?:talk|prospects?|possibility|plans?|hopes?|fears?|risk|chances?|threat|rumou?rs?|"
+        r"idea|dream)\s+of\s+(?:an?\s+|the\s+|any\s+)?(?:[\w-]+\s+){0,2}$"
+        r"|\b(?:capable\s+of|(?<!un)able\s+to|ability\s+to|strong\s+enough\s+to)\s+(?:\w+\s+)?$",
+        before[-80:],
+        re.I,
+    ):
+        return True  # "the talk of an imminent push on Raqqa", "no force capable of holding it"
     # "May 17", "in May": a date, not a modal (which is written "may" inside a sentence).
     window = re.sub(r"\bMay(?=\s+\d)|(?<=\d\s)May\b|(?<=[a-z,]\s)May\b", "   ", clause[-60:])
     if _TO_INF_RE.search(window) and kind != "threatened" and not _FACT_INF_RE.search(window):
