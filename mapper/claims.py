@@ -93,6 +93,10 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:hold|grip|control|stranglehold)\s+(?:on|over)"), "holds", "nominal"),
     (_v(r"(?:the\s+)?(?:battle|fight|struggle|offensive|campaign)\s+(?:of|to\s+(?:retake|recapture|liberate|free))"), "contested", "contest"),
     (_v(r"(?:the\s+)?(?P<loser>[\w'’.-]+(?:\s+[\w'’.-]+)?)(?:['’]s)?\s+(?:withdrawal|retreat|pullout|pull-out|flight)\s+from"), "lost", "nominal_loss"),
+    # "the withdrawal of the soldiers of the Islamic State from Manbij"
+    (_v(r"(?:withdrawal|retreat|pullout|pull-out|flight)\s+of\s+(?P<loser>[^,.;]{3,50}?)\s+from"), "lost", "nominal_loss"),
+    # "ISIS fighters left the city for Jarabulus": a place left behind
+    (r"\bleft\s+(?=(?-i:the\s+(?:city|town|village|area|district)\b(?!\s+in\s+ruins)|[A-Z][a-z]))", "lost", "active"),
     # --- lost
     (_v(r"(?:lost|lose|loses|losing)\s+(?:full\s+|all\s+|effective\s+)?control\s+(?:of|over)"), "lost", "active"),
     (_v(r"(?:were|was|been|being|got)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|kicked|expelled|ousted|ejected|routed)\s+(?:out\s+of|from)"), "lost", "active"),
@@ -653,7 +657,11 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
                     is_named
                     and named is None
                     and k < near
-                    and not re.search(_LANDMARK_LEAD, lead, re.I)
+                    and (
+                        not re.search(_LANDMARK_LEAD, lead, re.I)
+                        # "near the Tishrin Dam. The dam, ...": a facility named with its noun
+                        or (gaz[t.place].kind == "facility" and noun in t.text.lower())
+                    )
                 ):
                     named = t
                 if plain is None and not re.search(_LANDMARK_LEAD, lead, re.I):
@@ -968,7 +976,7 @@ _TAKE_IDIOM_RE = re.compile(
     r"\w+ly)\s+)?(?:(?:a|an|one|two|three|four|five|six|several|many|some|the|\d+)\s+)?"
     r"(?:more\s+|full\s+|few\s+|long\s+)?(?:part|place|time|minutes?|hours?|days?|weeks?|"
     r"months?|years?|steps?|measures?|shelter|refuge|cover|aim|responsibility|charge|office|"
-    r"power|hold\s+(?!of))\b",
+    r"power|hold\s+(?!of)|as|hostages?|prisoners?|captives?|advantage|issue|note|notice|stock)\b",
     re.I,
 )
 _CIVILIANS_RE = re.compile(
@@ -1530,7 +1538,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         return [(p, a, "holds", False) for p in places for a in holders] or None
     if frame == "nominal_loss":
         # "the army's withdrawal from Tal Afar": lost by the side named before the noun.
-        loser = _actor_in(sent, m.start("loser") + s0, m.end("loser") + s0)
+        inside = [a for a in sent.actors if m.start("loser") + s0 <= a.start < m.end("loser") + s0]
+        # "the withdrawal of the soldiers of the Islamic State": the last side named
+        loser = inside[-1].actor if inside else None
         places = _right_places(sent, te, targets, gaz, max_gap=30)
         if loser is None or not places:
             return None
@@ -2935,7 +2945,7 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
         return True
     # "Reports that Kurdish forces had seized Jalawla were false".
     if re.search(
-        r"\b(?:reports?|claims?|rumou?rs?)\s+that\b", clause, re.I
+        r"\b(?:reports?|claims?|rumou?rs?)\s+(?:that|of)\b", clause, re.I
     ) and _DENIED_AFTER_RE.search(text[te:]):
         return True
     return False
