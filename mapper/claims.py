@@ -2928,6 +2928,8 @@ _LONG_DENIAL_RE = re.compile(
 
 def _negated(text: str, ts: int, te: int, kind: str) -> bool:
     clause = _clause_before(text, ts)
+    # "It did not, and that, rather than the recapture of Ramadi, ...": a new clause
+    clause = re.split(r",\s+and\s+(?=\w+(?:,|\s+\w+))", clause)[-1]
     window = clause[-70:]
     if _NEG_RE.search(window):
         # "not only seized" is not a denial; "no sooner" neither.
@@ -2953,7 +2955,11 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
 
 def _hypothetical(before: str, trigger: str, kind: str) -> bool:
     clause = _clause_before(before, len(before))
-    if re.search(r"(?:^|[;:\"“(]\s*)Had\s+(?!been\b)(?:[\w'’-]+\s+){1,4}$", before):
+    if re.search(
+        r"(?:^|[;:\"“(]\s*)Had\s+(?!been\b)(?:[\w'’-]+\s+){1,4}$"
+        r"|[;,]\s+had\s+(?:it|they|the\s+\w+|[A-Z][\w'’-]+)\s+(?:\w+\s+)?$",
+        before,
+    ):
         return True  # "Had Amerli fallen, ...": a counterfactual
     if re.search(
         r"\b(?:talk|prospects?|possibility|plans?|hopes?|fears?|risk|chances?|threat|rumou?rs?|"
