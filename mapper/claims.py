@@ -48,7 +48,7 @@ def _v(forms: str) -> str:
 _ACTOR_WORDS = r"[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?"
 _TRIGGERS: list[tuple[str, str, str]] = [
     # "an offensive to retake Tal Afar": the fighting is the fact; the retaking is only aimed at.
-    (_v(r"(?:battle|fight|struggle|offensive|counter-?offensive|campaign|operation|push|drive|assault|attack|bid|counter-?attack)s?\s+to\s+(?:retake|recapture|liberate|free|reclaim|clear|regain|take\s+back|win\s+back)"), "contested", "contest"),
+    (_v(r"(?:battle|fight|struggle|offensive|counter-?offensive|campaign|operation|push|drive|assault|attack|bid|counter-?attack)s?(?:\s+(?:on|late\s+on|early\s+on|this|last|at|overnight)(?:\s+\w+)?)?\s+to\s+(?:retake|recapture|liberate|free|reclaim|clear|regain|take\s+back|win\s+back)"), "contested", "contest"),
     # --- holds: state phrases ("in the hands of", "under ISIS control", "ISIS-held")
     (r"\bin\s+the\s+hands\s+of\b", "holds", "state_right"),
     (r"\bin\s+the\s+(?:grip|clutches|grasp)\s+of\b", "holds", "state_right"),
@@ -1436,7 +1436,8 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             places = _right_places(sent, te, targets, gaz, max_gap=30)
         else:
             places = (
-                _linked_left_places(sent, ts, targets, gaz)
+                _relative_head(sent, ts, targets, gaz)
+                or _linked_left_places(sent, ts, targets, gaz)
                 or (_appositive_of(sent, ts, gaz) if frame == "stronghold" else [])
                 or _fragment_topic(sent, ts)
                 or _pronoun_subject(sent, idx, sentences, ts, gaz)
@@ -1732,6 +1733,12 @@ def _capture_sides(
             loser = next((a for a in sent.actors if a.start == abs_after + frm.end()), None)
             if loser is not None and loser.actor != c.actor:
                 out.append(replace(c, actor=loser.actor, kind="lost"))
+        rid = re.match(r"[^,.;]{0,40}?\bof\s+(?:the\s+)?(?:remaining\s+|last\s+)?", after)
+        if rid and re.match(r"(?:cleared|clearing|freed|purged|rid|cleansed)", c.trigger, re.I):
+            a0 = abs_after + rid.end()
+            loser = next((a for a in sent.actors if a.start == a0), None)
+            if loser is not None and loser.actor != c.actor:
+                out.append(replace(c, actor=loser.actor, kind="lost"))  # "cleared X of IS fighters"
         if c.actor is None:
             speaker = next(
                 (
@@ -1792,15 +1799,18 @@ def _appositive_of(sent: _Sentence, ts: int, gaz: Gazetteer) -> list[Mention]:
 
 
 def _relative_head(sent: _Sentence, ts: int, targets, gaz) -> list[Mention]:
-    """ "Karmah, a farming town dominated by ...": the place the apposition's noun stands for."""
+    """ "Karmah, a farming town dominated by ...", "Tal Afar, the last major city in Nineveh
+    province still under militant control": the place the apposition's noun stands for."""
     left = [t for t in targets if t.end <= ts]
-    if left and re.fullmatch(
-        r"\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|district|area|enclave|"
-        r"suburb|outpost|base)\s+(?:(?:still|now|long|largely|once)\s+)?",
-        _gap(sent, left[-1].end, ts),
-        re.I,
-    ):
-        return left[-1:]
+    for t in reversed(left[-3:]):
+        if re.fullmatch(
+            r"\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|district|area|enclave|"
+            r"suburb|outpost|base|stronghold)\s+(?:(?:in|of)\s+[^,;]{1,40}?\s+)?"
+            r"(?:(?:still|now|long|largely|once|yet)\s+)?",
+            _gap(sent, t.end, ts),
+            re.I,
+        ):
+            return [t]
     return []
 
 
@@ -2062,6 +2072,9 @@ def _right_places(
             if t.place == prev.place:
                 cursor = t.end
                 continue
+            if gaz[t.place].kind in AREA_KINDS and re.search(r"\b(?:in|of)\s+(?:the\s+)?$", gap):
+                cursor = t.end
+                continue  # "Tal Afar, the last major city in Nineveh province": a qualifier
             if re.search(r",\s*and\b", gap) and re.match(
                 r"\s+(?:has|have|had|is|are|was|were|remains?|remained|fell|falls|lies|sits)\b",
                 sent.text[t.end - sent.start :],
@@ -3029,6 +3042,13 @@ def _source_in(masked: str, sentence: str, rxs) -> str | None:
         for m in rx.finditer(masked):
             src = " ".join(sentence[m.start("src") : m.end("src")].split()).strip(" ,.'\"“”")
             src = re.sub(r"^(?:and|but|as|while|also)\s+", "", src, flags=re.I)
+            # "By Sunday evening the army said": the time is not part of the source
+            src = re.sub(
+                r"^(?:By|On|Late|Early|Later)\s+(?:on\s+)?(?:\w+day|[A-Z]\w+\s+\d{1,2})"
+                r"(?:\s+(?:evening|morning|night|afternoon))?,?\s+",
+                "",
+                src,
+            )
             src = re.sub(r"\s+\w+ly$", "", src)  # "The Commission categorically denies"
             src = re.sub(
                 r"\s+(?:now|still|also|later|(?:have|has|had)\s+not)$", "", src, flags=re.I
