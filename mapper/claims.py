@@ -151,6 +151,9 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:remains?|remained|is|are|was|were|still|became|become|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:contested|disputed|a\s+(?:front\s*line|battlefield|battleground|war\s+zone))|changed\s+hands|changes\s+hands|change\s+hands|(?:been|was|were|is|are|being)\s+(?:\w+ly\s+)?fought\s+over|(?<=[—–:] )(?:contested|front\s*line|frontline)"), "contested", "contest_left"),
     # "Around Baiji and its refinery, fighting has gone on since June": a fronted place.
     (_v(r"(?:fighting|clashes|battles|combat|skirmishes)(?:\s+between\s+[^,.;]{3,60}?)?\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:gone\s+on|went\s+on|continued|raged|persisted|dragged\s+on|flared|erupted|broken\s+out|broke\s+out|resumed|intensified|took\s+place)(?!\s+(?:in|around|near|at|inside|outside|on)\b|\s+for\s+(?:the\s+)?(?:control|possession)\b)"), "contested", "contest_fronted"),
+    # "Fighting has spread to Baquba", "the front line now runs through Ramadi",
+    # "troops and militants exchanged fire in Haditha", "pockets of resistance remain in Mosul"
+    (_v(r"(?:fighting|clashes|battles?|the\s+fight|combat)\s+(?:(?:has|have|had)\s+)?(?:now\s+)?(?:spread|spreads|spreading|moved|shifted|shifts)\s+(?:to|into)|front\s*-?lines?\s+(?:now\s+)?(?:runs?|ran|lies|lay|is|are|was|passes|passed)\s+(?:through|in|inside|along|at|near|around|across)|(?:exchanged|exchanging|exchange|traded|trading|trade)\s+(?:heavy\s+|sporadic\s+)?(?:fire|gunfire)\s+(?:in|near|around|inside|outside|on\s+the\s+outskirts\s+of)|(?:pockets\s+of\s+)?resistance\s+(?:remains?|remained|continues?|continued|persists?|persisted)\s+(?:in|inside|around)"), "contested", "contest"),
     # "In Dhuluiya, tribal fighters have been fighting off militant assaults for a week"
     (_v(r"(?:fought|fighting|fight|fights|held|holding|hold|holds|beat|beaten|beating|fended|fending|fend|fends)\s+off\s+(?:an?\s+|the\s+|repeated\s+|several\s+|\w+\s+){0,3}?(?:attacks?|assaults?|offensives?|advances?|onslaughts?)|(?:repelled|repulsed|repel|repels|repelling|repulsing|thwarted|foiled)\s+(?:an?\s+|the\s+|repeated\s+|several\s+|\w+\s+){0,3}?(?:attacks?|assaults?|offensives?|advances?|onslaughts?)(?!\s+(?:on|against)\b)"), "contested", "contest_defended"),
     # "were fighting the group inside Albu Kamal": the enemy between the verb and the place.
@@ -1594,6 +1597,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         ]
         return [(p, a, "captured", None) for p in places for a in actors]
     if frame == "contest_fronted":
+        left = [t for t in targets if t.end <= ts]
+        if left and re.fullmatch(r",\s*where\s+(?:\w+\s+){0,2}", _gap(sent, left[-1].end, ts)):
+            return [(left[-1], None, "contested", None)]  # "Tikrit, where fighting has raged"
         for t in targets:
             if t.end > ts:
                 break
