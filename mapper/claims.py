@@ -52,6 +52,9 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # --- holds: state phrases ("in the hands of", "under ISIS control", "ISIS-held")
     (r"\bin\s+the\s+hands\s+of\b", "holds", "state_right"),
     (r"\bin\s+the\s+(?:grip|clutches|grasp)\s+of\b", "holds", "state_right"),
+    (r"\bin\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")['’]s?\s+(?:grip|clutches|grasp)\b", "holds", "state"),
+    # "Mosul slipped out of government control"
+    (r"\b(?:slipped|slips|slip|slipping|fell|falls|passed|passes)\s+out\s+of\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")(?:['’]s)?\s+control\b", "lost", "state"),
     (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+the\s+control\s+of\b", "captured", "state_right"),
     (r"\bunder\s+the\s+(?:full\s+|complete\s+|total\s+|firm\s+|effective\s+|nominal\s+)?control\s+of\b", "holds", "state_right"),
     (r"\b(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+|safely\s+)?(?:with|in\s+the\s+hands\s+of)\b", "holds", "state_right"),
@@ -128,6 +131,10 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "militants massing on the outskirts of Samarra"
     (_v(r"(?:massing|massed|amassing|amassed|gathering|gathered|regrouping|regrouped|concentrating|concentrated|building\s+up|built\s+up)\s+(?:(?:their\s+|its\s+)?(?:forces|fighters|troops|men)\s+)?(?:on\s+the\s+outskirts\s+of|near|outside|around|at\s+the\s+edge\s+of|just\s+outside|close\s+to)"), "threatened", "active"),
     (_v(r"threaten|threatened|threatening|threatens|menace|menaced|menacing|menaces|approached|approaching|approach|approaches|imperil|imperiled|imperilled|endanger|endangered"), "threatened", "active"),
+    # "Police abandoned their posts in Tikrit"
+    (_v(r"(?:abandoned|abandon|abandoning|deserted|deserting|fled|left|leaving|vacated)\s+(?:their|its|all\s+their)\s+(?:\w+\s+)?(?:posts|positions|bases|barracks|checkpoints|stations|headquarters|garrison)\s+(?:in|at|around|across|inside)"), "lost", "active"),
+    # "Government forces are back in Tikrit"
+    (_v(r"(?:are|is|were|was)\s+(?:now\s+|firmly\s+)?back\s+in(?!\s+control)"), "holds", "active"),
     # --- holds, verbs
     # "The militants have been holed up in Hajin for months"
     (_v(r"(?:holed|holing)\s+up\s+(?:in|inside)|(?:entrenched|barricaded|dug\s+in)\s+(?:in|inside)"), "holds", "active"),
@@ -2640,6 +2647,14 @@ def _holders(sent: _Sentence, ts: int, places, earlier) -> frozenset[str]:
         if a.end <= ts and re.match(
             r"\s+(?:still\s+|now\s+)?(?:holds?|held|controls?|controlled|occupies|occupied)\b",
             sent.text[a.end - sent.start :],
+            re.I,
+        ):
+            out.add(a.actor)
+        # "Fallujah, held by ISIS since January, is surrounded": the holder named in an aside
+        if a.end <= ts and re.search(
+            r"\b(?:held|controlled|occupied|run|dominated)\s+by\s+(?:the\s+)?$|"
+            r"\b(?:in\s+the\s+hands\s+of|under\s+the\s+control\s+of)\s+(?:the\s+)?$",
+            sent.text[max(0, a.start - sent.start - 30) : a.start - sent.start],
             re.I,
         ):
             out.add(a.actor)
