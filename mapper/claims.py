@@ -3467,10 +3467,16 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
     if located is None and reference is not None and gaz[reference.place].kind != "border":
         # "Some 200 kilometres north of Baghdad, the siege of the Baiji refinery is ...": a
         # fronted figure places what the sentence goes on to talk about.
-        if re.fullmatch(r"\s*(?:[\"“]\s*)?", sent.text[: m.start()]) and re.match(
-            r"\s*,\s*", sent.text[reference.end - s0 :]
-        ):
-            cut = reference.end + re.match(r"\s*,\s*", sent.text[reference.end - s0 :]).end()
+        lead_ok = re.fullmatch(
+            r"\s*(?:[\"“]\s*)?(?:(?:Located|Situated|Lying|Sitting|Nestled|Perched)\s+)?",
+            sent.text[: m.start()],
+        )
+        link = re.match(
+            r"\s*,\s*|\s*,?\s*(?:lies|lay|sits|sat|stands|stood|is|was)\s+(?:the\s+(?:town|city|village)\s+of\s+)?",
+            sent.text[reference.end - s0 :],
+        )
+        if lead_ok and link:
+            cut = reference.end + link.end()
             located = next(
                 (
                     t
