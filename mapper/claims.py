@@ -232,7 +232,9 @@ _NEG_RE = re.compile(
     r"\b(?:not|never|nobody|no\s+one|no\s+longer|unable\s+to|n't|didn['’]t|hasn['’]t|haven['’]t|wasn['’]t|weren['’]t|isn['’]t|"
     r"aren['’]t|won['’]t|cannot|can['’]t|couldn['’]t|failed\s+to|fail\s+to|fails\s+to|"
     r"without|nor|neither|denied|deny|denies|denying|incorrectly|wrongly|falsely|erroneously|"
-    r"(?:rejected|dismissed|refuted|disputed)\s+(?:\w+\s+){0,3}?(?:reports?|claims?|accounts?|rumou?rs?)|refuted|false\s+(?:reports|claims)|untrue|rumou?rs?\s+that|no\s+sign)\b",
+    r"(?:rejected|dismissed|refuted|disputed)\s+(?:\w+\s+){0,3}?(?:reports?|claims?|accounts?|rumou?rs?)|refuted|false\s+(?:reports|claims)|untrue|rumou?rs?\s+that|no\s+sign|"
+    r"yet\s+to|at\s+no\s+(?:point|time|stage)|by\s+no\s+means|"
+    r"(?:thwarted|foiled|repelled|repulsed|blocked|halted|stopped|defeated)\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:\w+\s+)?(?:attempts?|bids?|efforts?))\b",
     re.I,
 )
 _HYPO_RE = re.compile(
@@ -2534,6 +2536,16 @@ def _speaker_of(sent: _Sentence, pron_pos: int, pron: str) -> str | None:
 def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: int) -> str | None:
     """The actor doing the trigger: nearest named actor or pronoun before it."""
     candidates = [a for a in sent.actors if a.end <= pos]
+    if (
+        candidates
+        and re.fullmatch(r"\s+to\s+", _gap(sent, candidates[-1].end, pos))
+        and re.search(
+            r"\b(?:attempts?|bids?|efforts?|push|drive|offensive|plans?)\s+by\s+(?:the\s+)?$",
+            _gap(sent, max(sent.start, candidates[-1].start - 30), candidates[-1].start),
+            re.I,
+        )
+    ):
+        return candidates[-1].actor  # "an attempt by militants to seize Samarra"
     if candidates and re.fullmatch(
         r"\s*,?\s*(?:who|that)\s+(?:(?:had|has|have|also|later|then|first|\w+ly)\s+){0,2}",
         _gap(sent, candidates[-1].end, pos),
@@ -2990,6 +3002,14 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
 def _hypothetical(before: str, trigger: str, kind: str) -> bool:
     clause = _clause_before(before, len(before))
     if re.search(
+        r"\b(?:thwarted|foiled|repelled|repulsed|blocked|halted|stopped|defeated)\s+(?:an?\s+|the\s+|"
+        r"their\s+|its\s+)?(?:\w+\s+)?(?:attempts?|bids?|efforts?)\s+(?:by\s+[^,.;]{1,40}?\s+)?to\s+$"
+        r"|\byet\s+to\s+$",
+        clause[-120:],
+        re.I,
+    ):
+        return False  # "troops thwarted an attempt to seize Samarra": a failed act, negated
+    if re.search(
         r"(?:^|[;:\"“(]\s*)Had\s+(?!been\b)(?:[\w'’-]+\s+){1,4}$"
         r"|[;,]\s+had\s+(?:it|they|the\s+\w+|[A-Z][\w'’-]+)\s+(?:\w+\s+)?$",
         before,
@@ -3088,9 +3108,16 @@ def _source_in(masked: str, sentence: str, rxs) -> str | None:
                 continue  # "Mosul, which government forces declared liberated"
             if re.search(r"\b(?:was|were|is|are|been|being|be)$", src, re.I):
                 continue  # "heavy fighting was reported": a passive, not a source
-            if re.match(
-                r"(?:in|on|at|near|from|that|to|by|as|after|before|for|with|during|overnight)\b",
+            src = re.sub(
+                r"\s+(?:dismissed|denied|rejected|confirmed|disputed|questioned|refuted|echoed)$",
+                "",
                 src,
+            )  # "Officials dismissed reports that ...": the officials
+            if re.match(
+                r"(?:in|on|at|near|from|that|to|by|as|after|before|for|with|during|overnight|"
+                r"contrary|despite|amid)\b",
+                src,
+                re.I,
             ):
                 continue  # "reported in Baiji on Tuesday": a place or time, not a source
             if len(src.split()) > 10:
