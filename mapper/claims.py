@@ -1142,6 +1142,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                         # "Rawa was captured early on Sunday": a first capture is the
                         # attacker's, not that of the side that just withdrew.
                         captor=kind == "captured" and not again,
+                        ground=kind == "captured",
                     )
                 ]
         else:
@@ -2723,6 +2724,13 @@ _GROUP_WORDS_RE = re.compile(
 )
 
 
+_AIR_RE = re.compile(
+    r"\b(?:aircraft|jets?|warplanes?|planes?|air\s*strikes?|drones?|air\s+force|aviation|bombers?|"
+    r"gunships?|helicopters?)\b",
+    re.I,
+)
+
+
 def _context_actor(
     sent: _Sentence,
     idx: int,
@@ -2733,6 +2741,7 @@ def _context_actor(
     exclude: frozenset[str] = frozenset(),
     pronoun: bool = False,
     singular: bool = False,
+    ground: bool = False,
 ) -> str | None:
     """The actor a trigger without a named agent refers to.
 
@@ -2744,8 +2753,12 @@ def _context_actor(
         exclude = frozenset({"iraqi-government"})
 
     def ok(a: ActorMention) -> bool:
-        # "it" never stands for "government forces" or "the militants".
-        return a.actor not in exclude and not (singular and _plural(a))
+        # "it" never stands for "government forces" or "the militants"; aircraft take no town.
+        return (
+            a.actor not in exclude
+            and not (singular and _plural(a))
+            and not ((captor or ground) and _AIR_RE.search(a.text))
+        )
 
     before = [a for a in sent.actors if a.end <= pos and ok(a)]
     if pronoun:
@@ -2759,6 +2772,7 @@ def _context_actor(
         after = [a for a in sent.actors if a.start >= pos and ok(a)]
         if after:
             return after[0].actor
+    fallback: list[ActorMention] | None = None
     for back in range(1, 4 if pronoun else 3):
         if idx - back < 0:
             break
@@ -2778,7 +2792,9 @@ def _context_actor(
             for a in prev.actors
             if ok(a)
             and not re.search(
-                r"\b(?:by|against|with|from|to|on|of|once|after|when|as)\s+(?:the\s+)?(?:\w+\s+)?$",
+                r"\b(?:by|against|with|from|to|on|of|once|after|when|as)\s+(?:the\s+)?(?:\w+\s+)?$"
+                # "Coalition aircraft struck ISIS positions": the object of a strike
+                r"|\b(?:struck|hit|bombed|targeted|shelled|attacked|pounded|killed|fought)\s+(?:the\s+)?$",
                 _gap(prev, max(prev.start, a.start - 25), a.start),
                 re.I,
             )
@@ -2788,9 +2804,13 @@ def _context_actor(
                 re.I,
             )
         ]
-        pool = subjects or [a for a in prev.actors if ok(a)]
-        if pool:
-            return _prefer_aggressor(list(reversed(pool)), captor)
+        if subjects:
+            return _prefer_aggressor(list(reversed(subjects)), captor)
+        # Only objects here ("aircraft struck ISIS positions"): a subject further back first.
+        if fallback is None and [a for a in prev.actors if ok(a)]:
+            fallback = [a for a in prev.actors if ok(a)]
+    if fallback:
+        return _prefer_aggressor(list(reversed(fallback)), captor)
     if captor:
         # Fall back on the side the article has talked about most so far.
         counts: dict[str, int] = {}
