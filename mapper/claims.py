@@ -115,6 +115,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "Our forces continue to besiege the Daesh gangs in Shirqat": the enemy, then the place.
     (_v(r"(?:besiege|besieged|besieging|besieges|surround|surrounded|surrounding|surrounds|encircle|encircled|encircling|encircles|trapped|trapping|trap)\s+(?:the\s+|hundreds\s+of\s+|dozens\s+of\s+|remaining\s+|some\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:in|inside|holed\s+up\s+in)"), "besieged", "besiege_in"),
     (_v(r"(?:the\s+)?(?:siege|blockade)\s+(?:of|on|around)|encirclement\s+of"), "besieged", "nominal"),
+    (r"\bunder\s+(?:an?\s+|the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:siege|blockade|encirclement)\b", "besieged", "state"),
     (_v(r"under\s+siege"), "besieged", "state"),
     # "tightened their noose around Amerli"
     (_v(r"(?:tighten|tightened|tightening|tightens|closed|closing|close|closes)\s+(?:the|their|its|a)\s+(?:noose|cordon|ring|encirclement|siege|net)\s+(?:around|on|round)"), "besieged", "active"),
@@ -125,6 +126,10 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:pose|posed|poses|posing)\s+(?:an?\s+)?(?:\w+\s+)?threat\s+to"), "threatened", "active"),
     (_v(r"(?:the\s+)?(?:march|advance|push|drive)\s+(?:on|toward|towards)"), "threatened", "nominal"),
     (_v(r"within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of"), "threatened", "active"),
+    # "Militants were poised to attack Haditha": the threat is the fact
+    (_v(r"poised\s+to\s+(?:attack|storm|take|enter|seize|capture|overrun|strike|advance\s+on|march\s+on|move\s+on)"), "threatened", "active"),
+    # "ISIS fighters were reported just 10 miles from Baquba"
+    (_v(r"(?:are|is|were|was|now|reported|stood|stand|standing|camped|dug\s+in)\s+(?:now\s+)?(?:just|only|some|about|barely|roughly|around)\s+[\w.-]+\s+(?:miles?|km|kilomet(?:re|er)s)\s+(?:from|of|outside)"), "threatened", "within_reach"),
     # "The militants are now within 60 miles of Baghdad", "less than an hour's drive from"
     (_v(r"(?:are|is|were|was|got|get|gets|came|come|comes|advanced|advancing|advance|advances|moved|moving|pushed|pushing|push|closed|closing)\s+(?:(?:now|already|still|reportedly|just)\s+)?(?:(?:to|in)\s+)?(?:within|less\s+than|fewer\s+than)\s+(?:about\s+|some\s+|roughly\s+|only\s+|just\s+)?(?:an?\s+|[\w.-]+\s+){1,2}?(?:miles?|km|kilomet(?:re|er)s|hour['’]?s['’]?\s+drive|minutes['’]?\s+drive)\s+(?:of|from)"), "threatened", "within_reach"),
     (_v(r"(?:reached|reach|reaching|knocking\s+on|knocked\s+on|(?:is|are|was|were|now|stood|stand|standing)\s+at)\s+the\s+(?:outskirts|edge|gates|doors?|doorstep|fringes)\s+of"), "threatened", "active"),
@@ -1722,7 +1727,10 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
     return None
 
 
-_WITHIN_RE = re.compile(r"\b(?:within|less\s+than|fewer\s+than)\b", re.I)
+_WITHIN_RE = re.compile(
+    r"\b(?:within|less\s+than|fewer\s+than|(?:miles?|km|kilomet(?:re|er)s)\s+(?:from|of|outside))\b",
+    re.I,
+)
 
 
 def _capture_sides(
