@@ -3161,6 +3161,11 @@ _SHIFT_RE = re.compile(
     re.I,
 )
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth",
+]  # fmt: skip
 
 
 def _clause_date(sent: _Sentence, ts: int, article: Article) -> str | None:
@@ -3240,6 +3245,31 @@ def _claim_date(
             anchor = previous
         if anchor:
             return (date.fromisoformat(anchor) + timedelta(days=sign * days)).isoformat()
+    ago = re.search(
+        r"\b(?P<n>a|one|two|three|four|five|six|\d+)\s+(?P<u>days?|weeks?)\s+ago\b", sentence, re.I
+    )
+    if ago:
+        n = int(ago.group("n")) if ago.group("n").isdigit() else _SMALL[ago.group("n").lower()]
+        return (
+            pub - timedelta(days=n * (7 if ago.group("u").lower().startswith("w") else 1))
+        ).isoformat()
+    ordinal = re.search(
+        rf"\bthe\s+(?P<o>{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+of\s+(?P<mon>{_MONTHS})\b",
+        sentence,
+        re.I,
+    )
+    if ordinal:
+        o = ordinal.group("o").lower()
+        day = _ORDINALS.index(o) + 1 if o in _ORDINALS else int(re.match(r"\d+", o).group())
+        month = _MONTHS.split("|").index(ordinal.group("mon").title()) + 1
+        try:
+            d = date(pub.year, month, day)
+        except ValueError:
+            d = None
+        if d is not None:
+            if d > pub + timedelta(days=14):
+                d = d.replace(year=d.year - 1)
+            return d.isoformat()
     for m in _REL_DATE_RE.finditer(sentence):
         if re.search(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", sentence[: m.start()], re.I):
             continue  # "held since June 2014": a state that lasts to the report's day
