@@ -107,7 +107,9 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:driven|pushed|forced|chased|kicked|flushed)\s+out\s+of"), "lost", "active"),
     (_v(r"(?:withdrew|withdrawn|withdraw|withdrawing|withdraws|retreated|retreat|retreating|pulled\s+out|pull\s+out|pulling\s+out|pulls\s+out|fled|flee|fleeing|flees|evacuated|evacuate|melted\s+away)[\"”’']?(?:\s+\w+ly[\"”’']?)?\s+(?:from|of)"), "lost", "active"),
     (_v(r"abandoned|abandon|abandons|abandoning|lost|lose|loses|losing|ceded|cede|surrendered|gave\s+up|give\s+up|evacuated|deserted|vacated"), "lost", "active"),
-    (_v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|collapsed"), "lost", "left"),
+    (_v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|collapsed|surrendered|capitulated"), "lost", "left"),
+    # "The defenders of Haditha held firm", "Kobani's defenders held their ground"
+    (_v(r"(?:held|hold|holds|holding)\s+(?:firm|fast|out|on|their\s+ground|its\s+ground|the\s+line)\b(?:\s+(?:in|inside|at|to)\b)?"), "holds", "held_out"),
     # "since the army left in June": intransitive, right after a force.
     (r"(?:(?<=\barmy\s)|(?<=\btroops\s)|(?<=\bsoldiers\s)|(?<=\bforces\s)|(?<=\bpolice\s)|(?<=\bgarrison\s)|(?<=\bpeshmerga\s)|(?<=\bmilitants\s)|(?<=\bfighters\s)|(?<=\bjihadists\s))left(?=\s*(?:[,.;]|$|\s+(?:in|on|at|after|before|when|as|last|this|early|late|overnight|without)\b))", "lost", "left"),
     # --- besieged
@@ -1644,6 +1646,34 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         if actor is None or not places:
             return None
         return [(p, actor, "holds", None) for p in places]
+    if frame == "held_out":
+        actor = _subject_actor(sent, idx, sentences, ts)
+        near = [a for a in sent.actors if a.end <= ts]
+        if actor is None or (near and re.fullmatch(r"(?:the\s+)?defenders", near[-1].text, re.I)):
+            return None  # "defenders" says nothing of whose they are
+        places: list[Mention] = []
+        if near:
+            a0 = near[-1]
+            # "The defenders of Haditha", "Kobani's defenders", "the garrison in Tal Afar"
+            places = [
+                t
+                for t in targets
+                if (
+                    t.end <= a0.start
+                    and re.fullmatch(r"['’]s?\s+(?:\w+\s+)?", _gap(sent, t.end, a0.start))
+                )
+                or (
+                    a0.end <= t.start < ts
+                    and re.fullmatch(
+                        r"\s+(?:of|in|at|inside)\s+(?:the\s+)?", _gap(sent, a0.end, t.start)
+                    )
+                )
+            ][:1]
+        if not places:
+            places = _linked_left_places(sent, ts, targets, gaz) or _right_places(
+                sent, te, targets, gaz, max_gap=20
+            )
+        return [(p, actor, "holds", None) for p in places] or None
     if frame == "within_reach":
         # The place is the figure's reference, a landmark for every other trigger.
         after = [
@@ -1788,6 +1818,16 @@ def _capture_sides(
             loser = next((a for a in sent.actors if a0 <= a.start <= a0 + 12), None)
             if loser is not None and loser.actor != c.actor:
                 out.append(replace(c, actor=loser.actor, kind="lost"))
+    elif c.kind == "lost" and re.match(
+        r"(?:ceded|surrendered|handed|gave\s+up|lost)\b", c.trigger, re.I
+    ):
+        # "The army ceded Fallujah to the militants": the side it went to took it.
+        to = re.match(r"\s+(?:[\w'’-]+\s+){1,4}?to\s+(?:the\s+)?", after)
+        if to:
+            a0 = abs_after + to.end()
+            winner = next((a for a in sent.actors if a.start == a0), None)
+            if winner is not None and winner.actor != c.actor:
+                out.append(replace(c, actor=winner.actor, kind="captured"))
     elif c.kind == "lost" and re.match(
         r"(?:were|was|been|being|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|"
         r"kicked|expelled|ousted|routed|ejected|flushed)",
