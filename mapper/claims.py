@@ -218,7 +218,7 @@ _BLOCK_RE = re.compile(
 )
 # Between two coordinated places: "Mosul and Tikrit", "Mosul, Tikrit and Baiji".
 _COORD_RE = re.compile(
-    r"^\s*(?:,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|and\s+|or\s+|as\s+well\s+as\s+|&\s+)"
+    r"^\s*(?:,\s*(?:and\s+|or\s+|nor\s+|as\s+well\s+as\s+)?|and\s+|or\s+|nor\s+|as\s+well\s+as\s+|&\s+)"
     r"(?:then\s+|also\s+|later\s+)?(?:(?:on|to|toward|towards|into|against)\s+(?=the\s))?"
     r"(?:the\s+|an?\s+|nearby\s+|neighbou?ring\s+)?"
     r"(?:(?:strategic|key|northern|southern|eastern|western|central|oil|border|provincial|holy|"
@@ -1549,6 +1549,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                 re.I,
             ):
                 places = left[-1:]
+                if re.match(r"\s*,\s*(?:both|all|each)\b", _gap(sent, left[-1].end, te), re.I):
+                    # "Mosul and Tal Afar, both ISIS-held": every place of the pair
+                    places = _left_places(sent, left[-1].end, targets, gaz) or places
             if not places:
                 # "Shaddadi has been ISIS-held", "It has been ISIS-held since early 2014."
                 places = (
@@ -2350,7 +2353,7 @@ _STATE_LINK_RE = re.compile(
     r"stayed|has|have|had|been|being|fell|came|come|comes|back|now|still|also|too|firmly|completely|"
     r"entirely|largely|partly|mostly|already|once|again|under|left|lies|lay|sits|is\s+now|"
     r"fully|totally|wholly|securely|"
-    r"squarely|effectively|remain|,)\s*)*(?:,\s*)?$",
+    r"squarely|effectively|remain|both|all|each|,)\s*)*(?:,\s*)?$",
     re.I,
 )
 
