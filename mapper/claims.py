@@ -138,6 +138,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "militants massing on the outskirts of Samarra"
     (_v(r"(?:massing|massed|amassing|amassed|gathering|gathered|regrouping|regrouped|concentrating|concentrated|building\s+up|built\s+up)\s+(?:(?:their\s+|its\s+)?(?:forces|fighters|troops|men)\s+)?(?:on\s+the\s+outskirts\s+of|near|outside|around|at\s+the\s+edge\s+of|just\s+outside|close\s+to)"), "threatened", "active"),
     (_v(r"threaten|threatened|threatening|threatens|menace|menaced|menacing|menaces|approached|approaching|approach|approaches|imperil|imperiled|imperilled|endanger|endangered"), "threatened", "active"),
+    # "after the army abandoned its bases there": the place just named
+    (_v(r"(?:abandoned|abandon|abandoning|deserted|fled|left|vacated)\s+(?:their|its)\s+(?:\w+\s+)?(?:posts|positions|bases|barracks|checkpoints|stations|headquarters)(?:\s+there)?\b(?!\s+(?:in|at|around|across|inside)\b)"), "lost", "left"),
     # "Police abandoned their posts in Tikrit"
     (_v(r"(?:abandoned|abandon|abandoning|deserted|deserting|fled|left|leaving|vacated)\s+(?:their|its|all\s+their)\s+(?:\w+\s+)?(?:posts|positions|bases|barracks|checkpoints|stations|headquarters|garrison)\s+(?:in|at|around|across|inside)"), "lost", "active"),
     # "Government forces are back in Tikrit"
@@ -1676,6 +1678,12 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             places = _linked_left_places(sent, ts, targets, gaz) or _right_places(
                 sent, te, targets, gaz, max_gap=20
             )
+        if not places:
+            # "In Samarra, troops held the line around the shrine"
+            fronted = _apply_frame(
+                m, "contested", "contest_fronted", sent, idx, sentences, targets, gaz, earlier
+            )
+            places = [f[0] for f in fronted or []]
         return [(p, actor, "holds", None) for p in places] or None
     if frame == "within_reach":
         # The place is the figure's reference, a landmark for every other trigger.
