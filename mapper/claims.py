@@ -1619,21 +1619,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         ]
         return [(p, a, "captured", None) for p in places for a in actors]
     if frame == "contest_fronted":
-        left = [t for t in targets if t.end <= ts]
-        if left and re.fullmatch(r",\s*where\s+(?:\w+\s+){0,2}", _gap(sent, left[-1].end, ts)):
-            return [(left[-1], None, "contested", None)]  # "Tikrit, where fighting has raged"
-        for t in targets:
-            if t.end > ts:
-                break
-            lead = _gap(sent, sent.start, t.start)
-            if re.search(
-                r"(?:^|[,;]\s*|\b(?:and|but)\s+)(?:[\w\s]{0,25}?,\s*)?(?:in|around|near|inside|"
-                r"outside|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
-                lead,
-                re.I,
-            ) and not re.search(r"[;:]", _gap(sent, t.end, ts)):
-                return [(t, None, "contested", None)]
-        return None
+        return [(p, None, "contested", None) for p in _fronted_places(sent, ts, targets)] or None
     if frame == "besiege_in":
         a0 = m.start("loser") + sent.start
         if _actor_in(sent, a0, m.end("loser") + sent.start) is None:
@@ -1678,12 +1664,8 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             places = _linked_left_places(sent, ts, targets, gaz) or _right_places(
                 sent, te, targets, gaz, max_gap=20
             )
-        if not places:
-            # "In Samarra, troops held the line around the shrine"
-            fronted = _apply_frame(
-                m, "contested", "contest_fronted", sent, idx, sentences, targets, gaz, earlier
-            )
-            places = [f[0] for f in fronted or []]
+        # "In Samarra, troops held the line around the shrine"
+        places = places or _fronted_places(sent, ts, targets)
         return [(p, actor, "holds", None) for p in places] or None
     if frame == "within_reach":
         # The place is the figure's reference, a landmark for every other trigger.
@@ -1722,15 +1704,8 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             places = left  # "Haditha's defenders repelled another assault"
         if not places:
             places = _right_places(sent, te, targets, gaz, contest=True)
-        if not places:
-            places = (
-                _apply_frame(
-                    m, kind, "contest_fronted", sent, idx, sentences, targets, gaz, earlier
-                )
-                or []
-            )
-            return places or None
-        return [(p, None, "contested", None) for p in places]
+        places = places or _fronted_places(sent, ts, targets)
+        return [(p, None, "contested", None) for p in places] or None
     if frame == "control_here":
         actor = _subject_actor(sent, idx, sentences, ts)
         places = [t for t in targets if t.end <= ts][-1:]
@@ -1862,6 +1837,24 @@ _AFTER_FIGHT_RE = re.compile(
     r"(?!\s+(?:\w+\s+)?(?:began|begins|started|starts|opened|ended|was\s+launched|got\s+under\s+way))",
     re.I,
 )
+
+
+def _fronted_places(sent: _Sentence, ts: int, targets) -> list[Mention]:
+    """The place a clause is set in: "Around Baiji, fighting has gone on", "In Samarra, troops
+    held the line", "Tikrit, where fighting has raged"."""
+    left = [t for t in targets if t.end <= ts]
+    if left and re.fullmatch(r",\s*where\s+(?:\w+\s+){0,2}", _gap(sent, left[-1].end, ts)):
+        return left[-1:]
+    for t in left:
+        lead = _gap(sent, sent.start, t.start)
+        if re.search(
+            r"(?:^|[,;]\s*|\b(?:and|but)\s+)(?:[\w\s]{0,25}?,\s*)?(?:in|around|near|inside|"
+            r"outside|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+            lead,
+            re.I,
+        ) and not re.search(r"[;:]", _gap(sent, t.end, ts)):
+            return [t]
+    return []
 
 
 def _appositive_of(sent: _Sentence, ts: int, gaz: Gazetteer) -> list[Mention]:
@@ -2271,13 +2264,18 @@ def _qualifies(gaz: Gazetteer, inner: str, outer: str) -> bool:
 
 
 def _left_places(
-    sent: _Sentence, pos: int, targets: list[Mention], gaz: Gazetteer, landmarks: bool = False
+    sent: _Sentence,
+    pos: int,
+    targets: list[Mention],
+    gaz: Gazetteer,
+    landmarks: bool = False,
+    asides: bool = True,
 ) -> list[Mention]:
     """The subject places before a trigger: the nearest place and those coordinated with it."""
     before = [t for t in targets if t.end <= pos]
     if not before:
         return []
-    head = _apposition_head(sent, pos, before)
+    head = _apposition_head(sent, pos, before) if asides else None
     if head is not None:
         return [head]
     # The nearest place must not sit behind a clause break ("In Mosul, which fell, ...").
@@ -2371,7 +2369,7 @@ def _linked_left_places(sent: _Sentence, pos: int, targets, gaz) -> list[Mention
     head = _apposition_head(sent, pos, [t for t in targets if t.end <= pos])
     if head is not None:
         return [head]
-    places = _left_places(sent, pos, targets, gaz)
+    places = _left_places(sent, pos, targets, gaz, asides=False)  # asides already looked at
     if not places:
         return []
     # Any mention of the last place may carry the link ("Camp Speicher, the air base north
