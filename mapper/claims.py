@@ -371,7 +371,7 @@ _LINK_RE = re.compile(
     # "this farming town of some 15,000 Shiite Turkmen, about 160 km north of Baghdad"
     r"(?:\s*of\s+(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?"
     r"[\d,.]+(?:\s+(?:million|thousand))?(?:\s+[A-Za-z'’-]+){0,3}?(?=\s*,))?\s*(?:[,(]\s*)?(?:(?:which|that|it)\s+)?(?:(?:is|was|are|were|lies|lay|lie|sits|sit|sat|"
-    r"stands|located|situated|based|set|only|just|now|still|also|itself|'s|’s)\s+)*"
+    r"stands|located|situated|based|set|only|just|now|still|also|itself|both|all|'s|’s)\s+)*"
     r"(?:(?:on|along|by|beside|astride)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s*(?:,\s*)?)?"
     r"(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|city|village|base|refinery|dam|airbase|"
     r"airport|crossing|district|area|facility|oilfield|field|hub|stronghold|settlement|suburb|"
@@ -2861,6 +2861,10 @@ def _context_actor(
                 re.I,
             )
         ]
+        # "Police said the militants had taken the compound. They ...": the speaker of a
+        # report is not whom the next sentence's "they" picks up.
+        spoken = [a for a in subjects if not _SPEAKER_AFTER_RE.match(prev.text, a.end - prev.start)]
+        subjects = spoken or subjects
         if subjects:
             return _prefer_aggressor(list(reversed(subjects)), captor)
         # Only objects here ("aircraft struck ISIS positions"): a subject further back first.
@@ -2896,6 +2900,11 @@ _SUBJECT_LEAD_RE = re.compile(
     r"(?:^|[,;:\"“]\s*(?:and\s+|but\s+|then\s+)?|\b(?:and|but|as|when|after|while|before|"
     r"because|since|until|once)\s+)(?:the\s+)?(?:(?![\w’'-]*(?:ed|ing)\s)[\w’'-]+\s+){0,2}?$",
     re.I,
+)
+
+
+_SPEAKER_AFTER_RE = re.compile(
+    r"(?:\s+\w+){0,3}?\s+(?:said|says|say|told|reported|claimed|announced|added|stated)\b", re.I
 )
 
 
@@ -3418,10 +3427,39 @@ def extract_distance_claims(
             found = _distance(article, sent, idx, sentences, m, gazetteer, prev)
             if found is not None:
                 out.append(found[0])
+                out += _shared_distance(sent, found[0], m.start() + sent.start, gazetteer)
                 prev = found
                 if spans is not None:
                     spans.append(found[1])
     return out
+
+
+# "Khalidiya and Habbaniyah, which lie 25 km east of Ramadi": a plural verb (or "both",
+# "all") between the coordinated places and the figure puts every one of them there.
+_SHARED_RE = re.compile(
+    r"\s*,?\s*(?:(?:which|that)\s+)?(?:both\s+|all\s+)?(?:(?:both|all)\s*,?\s*$|"
+    r"(?:lie|are|sit|stand|were)\s+(?:both\s+|all\s+)?(?:located\s+|situated\s+)?"
+    r"(?:(?:just|only|about|some|roughly|around|nearly|approximately)\s+)?$)",
+    re.I,
+)
+
+
+def _shared_distance(
+    sent: _Sentence, claim: DistanceClaim, dist_start: int, gaz: Gazetteer
+) -> list[DistanceClaim]:
+    """Copies of a distance for the places coordinated with the one it locates."""
+    if claim.place is None:
+        return []
+    located = [t for t in sent.mentions if t.place == claim.place and t.end <= dist_start]
+    if not located or not _SHARED_RE.fullmatch(
+        sent.text, located[-1].end - sent.start, dist_start - sent.start
+    ):
+        return []
+    chain = _left_places(
+        sent, located[-1].end, [t for t in sent.mentions if t.via != "anaphora"], gaz
+    )
+    others = _dedupe([t for t in chain if t.place not in (claim.place, claim.reference)])
+    return [replace(claim, place=t.place) for t in others]
 
 
 def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim | None:
