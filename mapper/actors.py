@@ -135,6 +135,8 @@ class Actors:
                 surface = text[toks[i].start : toks[i + n - 1].end]
                 if hit[1] and not surface.replace("'S", "").replace("'s", "").isupper():
                     continue
+                if _PLACE_OF_RE.search(text, max(0, toks[i].start - 40), toks[i].start):
+                    continue  # "the town of al-Baghdadi" is a place, not the caliph
                 out.append(
                     ActorMention(
                         hit[0], toks[i].start + offset, toks[i + n - 1].end + offset, surface
@@ -144,6 +146,9 @@ class Actors:
                 break
             i += 1
         return _refine(text, offset, toks, out)
+
+
+_PLACE_OF_RE = re.compile(r"\b(?:town|city|village|district|sub-?district)\s+of\s+$", re.I)
 
 
 def _refine(

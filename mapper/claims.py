@@ -651,9 +651,15 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
             len(p.mentions) for p in previous[-1:]
         )
         window = near + sum(len(p.mentions) for p in previous[-3:-1])
-        named, plain, far = None, None, None
+        named, plain, far, filed = None, None, None, None
         for k, (t, text, base) in enumerate(ordered):
-            if gaz[t.place].kind not in kinds or _is_dateline(article.text, t):
+            if gaz[t.place].kind not in kinds:
+                continue
+            if _is_dateline(article.text, t):
+                # "BAIJI, Iraq — Militants stormed the town": where the story was filed is
+                # the referent only when nothing else fits.
+                if filed is None and k < window:
+                    filed = t
                 continue
             if capitals is not None and t.place not in capitals:
                 continue
@@ -689,7 +695,7 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
                     plain = t
             elif is_named and far is None:
                 far = t
-        choice = named or plain or far
+        choice = named or plain or far or filed
         if choice is not None:
             added.append(Mention(article.id, choice.place, m.group(), start, end, "anaphora"))
     for m in _ITS_FACILITY_RE.finditer(chunk):
@@ -2237,8 +2243,16 @@ _MODIFIER_NOUNS = (
 
 
 def _strip_np(gap: str) -> str:
-    """ "the strategic city of " -> "the strategic ": the "of" of a place noun is no landmark."""
-    return _PLACE_NOUN_OF_RE.sub(" ", gap)
+    """ "the strategic city of " -> "the strategic ": the "of" of a place noun is no landmark.
+
+    A share in front goes too: "most of the western town of " -> " the western ".
+    """
+    return _SHARE_OF_RE.sub(" ", _PLACE_NOUN_OF_RE.sub(" ", gap))
+
+
+_SHARE_OF_RE = re.compile(
+    r"^\s*(?:the\s+)?(?:most|much|all|half|parts?|portions?|bulk|rest|remainder)\s+of\b", re.I
+)
 
 
 def _is_in_after_np(gap: str) -> bool:
