@@ -802,6 +802,9 @@ _LANDMARK_LEAD = (
     r"(?<!retreated\s)(?<!evicted\s)(?<!freed\s)(?<!cleared\s)(?<!liberated\s)(?<!retook\s)"
     r"(?<!ccess\s)(?<!home\s)"
     r"\b(?:from|near|outside|toward|towards|to|linking|connecting|joining|between)\s+"
+    # "battling to retake Ramadi" is about Ramadi: an infinitive is no preposition.
+    r"(?!(?:re)?(?:take|capture|seize|storm|enter|claim|gain)\s|liberate\s|free\s|hold\s|"
+    r"defend\s|protect\s|secure\s|control\s|attack\s|besiege\s|encircle\s|surround\s)"
     r"(?:the\s+)?(?:\w+\s+){0,1}|"
     r"\b(?:linking|connecting|joining|between)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:with|and|to)\s+|"
     r"\b(?:from|near|outside|toward|towards)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|village)\s+of\s+|"
@@ -2976,12 +2979,18 @@ def _claim(article, sent, m, place, actor, kind, hint, gaz) -> ControlClaim:
             re.I,
         )
         and re.match(
-            r"[^,;.]{0,40}?\s+(?:could|would|might|may|will)\s+(?:\w+\s+)?(?:come|begin|start|"
-            r"be\s+launched|follow|take\s+place|happen)\b",
+            r"[^,;.]{0,40}?\s+[\"“]?(?:(?:could|would|might|may|will)\s+(?:\w+\s+)?(?:come|begin|start|"
+            r"be\s+launched|follow|take\s+place|happen)\b|(?:is|are|was|were)\s+(?:\w+ly\s+)?"
+            r"(?:(?:expected|planned|scheduled|set|due|likely|slated|poised)\s+to\s+(?:begin|start|"
+            r"come|be\s+launched|get\s+under\s*way|take\s+place)\b|(?:being\s+)?(?:planned|"
+            r"prepared|readied)\b)|has\s+(?:yet|still)\s+to\s+(?:begin|start)\b|(?:has|have)\s+"
+            r"(?:not|never)\s+(?:yet\s+)?(?:begun|started)\b)",
             sent.text[m.end() :],
         )
     ):
-        hypothetical = True  # "an assault on the city itself could come within days"
+        # "an assault on the city itself could come within days", "the offensive on Mosul is
+        # expected to begin next month", "has yet to start"
+        hypothetical = True
     return ControlClaim(
         doc=article.id,
         place=place.place,
