@@ -1,0 +1,392 @@
+"""An article as sentences, each with its places and actors, descriptions resolved.
+
+"the city", "the town", "its dam", "our forces" and "his men" become mentions of what
+they refer back to, so the claim stages see one list per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..actors import ActorMention, Actors
+from ..gazetteer import Gazetteer
+from ..model import Article, Mention
+from ..text import Token, split_sentences
+from .patterns import (
+    _LOOKBACK,
+    _gap,
+    _is_dateline,
+    _Sentence,
+)
+
+# "the city", "the town": a place named just before. Not "the city of X" (X is named).
+_ANAPHOR_RE = re.compile(
+    r"\b(?:[Tt]he\s+(?:[a-z]+[\s-]+|[A-Z]+-[a-z]+\s+){0,2}?|[Tt]his\s+(?:(?!area\b)[a-z]+[\s-]+){0,2}?)(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|complex|facility|plant|(?<=[Tt]his\s)area)\b"
+    # "the oil refinery town": a noun that only qualifies the one after it
+    r"(?![\s-]+(?:town|city|village|district)\b)"
+    # "the town's airport" names the airport, not the town
+    r"(?!\s+(?:of(?!\s+(?:about|some|roughly|around|nearly|more|over|\d))|council|hall|limits|itself\s+of)|['’]s\s+(?:\w+\s+)?(?:airport|airbase|air\s+base|"
+    r"refinery|dam|base|prison|citadel|university)\b)",
+)
+
+
+_ANAPHOR_KINDS = {
+    "provincial capital": ("city", "town"),
+    "city": ("city", "town"),
+    "town": ("town", "city", "village"),
+    "village": ("village", "town"),
+    "district": ("district", "town", "city"),
+    "area": ("town", "city", "village", "district", "facility"),
+    "base": ("facility",),
+    "airbase": ("facility",),
+    "airport": ("facility",),
+    "refinery": ("facility",),
+    "dam": ("facility",),
+    "province": ("province",),
+    "compound": ("facility",),
+    "complex": ("facility",),
+    "facility": ("facility",),
+    "plant": ("facility",),
+}
+
+
+def _sentences(
+    article: Article,
+    mentions: list[Mention],
+    actors: Actors,
+    gaz: Gazetteer | None = None,
+    tokens: list[Token] | None = None,
+) -> list[_Sentence]:
+    text = article.text
+    spans = split_sentences(text)
+    out: list[_Sentence] = []
+    mi = 0
+    ms = sorted(mentions, key=lambda m: m.start)
+    # Actors are found once per article (one tokenisation), then dealt out to sentences.
+    all_actors = actors.find(text, tokens=tokens)
+    ai = 0
+    for s, e in spans:
+        while mi < len(ms) and ms[mi].start < s:
+            mi += 1
+        mj = mi
+        while mj < len(ms) and ms[mj].end <= e:
+            mj += 1
+        chunk = text[s:e]
+        while ai < len(all_actors) and all_actors[ai].start < s:
+            ai += 1
+        aj = ai
+        while aj < len(all_actors) and all_actors[aj].end <= e:
+            aj += 1
+        acts = tuple(all_actors[ai:aj])
+        ai = aj
+        ours = list(_OUR_FORCES_RE.finditer(chunk))
+        if ours:
+            acts = _with_our_forces(ours, s, acts, all_actors)
+        his = list(_HIS_MEN_RE.finditer(chunk))
+        if his:
+            acts = _with_his_men(his, s, acts, out)
+        # A name inside a longer one ("Anbar" in "the capital of Anbar province") is not a
+        # claim's place of its own.
+        here = [
+            t
+            for t in ms[mi:mj]
+            if not any(
+                o is not t
+                and o.start <= t.start
+                and t.end <= o.end
+                and (o.end - o.start) > (t.end - t.start)
+                for o in ms[mi:mj]
+            )
+        ]
+        if gaz is not None:
+            here = _with_anaphors(article, chunk, s, here, out, gaz, acts)
+        out.append(_Sentence(s, e, chunk, tuple(here), acts, _line_topic(text, s, out, here)))
+        mi = mj
+    return out
+
+
+_TOPIC_HEAD_RE = re.compile(r"[ \t]*(?:[-•*·▪][ \t]+)?")
+
+
+_TOPIC_DASH_RE = re.compile(r"[ \t]*(?:[—–:]|-(?=\s))[ \t]*")
+
+
+def _line_topic(text: str, start: int, previous: list, here: list) -> Mention | None:
+    """The place a line opens with ("Garma — Contested."), for every sentence on that line."""
+    if previous and text.find("\n", previous[-1].start, start) < 0:
+        return previous[-1].topic  # a later sentence of the same line
+    # The line starts after the last newline before this sentence (bounded: the previous
+    # sentence's start, so a file with one huge line stays linear).
+    lo = previous[-1].start if previous else 0
+    line_start = text.rfind("\n", lo, start) + 1 if previous else text.rfind("\n", 0, start) + 1
+    head = _TOPIC_HEAD_RE.match(text, line_start)
+    first = here[0] if here else None
+    if first is None or first.start != head.end() or first.via == "anaphora":
+        return None
+    return first if _TOPIC_DASH_RE.match(text, first.end) else None
+
+
+def _fragment_topic(sent: _Sentence, ts: int) -> list[Mention]:
+    """ "Encircled by ISF since late 2015", "City recaptured by CTS": a note's fragment
+    without a subject is about the place its line opens with."""
+    if sent.topic is None:
+        return []
+    before = _gap(sent, sent.start, ts)
+    frag = re.split(r"[.;:—–]", before)[-1]
+    if re.fullmatch(
+        r"\s*(?:(?:the\s+)?(?:city|town|village|district|area|it|dam|base)\s+)?"
+        r"(?:(?:is|was|has\s+been|had\s+been|now|still|since\s+\S+|remains|remained|stays|\w+ly)\s+)*",
+        frag,
+        re.I,
+    ):
+        return [sent.topic]
+    return []
+
+
+_OUR_FORCES_RE = re.compile(
+    r"\bour\s+(?:(?:heroic|brave|valiant|security|armed|own)\s+)?(?:forces|troops|fighters|units|"
+    r"soldiers|men|heroes|army|peshmerga)\b",
+    re.I,
+)
+
+
+def _with_our_forces(ours, s0, acts, all_actors) -> tuple[ActorMention, ...]:
+    """ "our forces": the speaker's side, named as the source after the quote ("a police
+    colonel told AFP") or, in a statement, the first side the document names."""
+    out = list(acts)
+    for m in ours:
+        start, end = m.start() + s0, m.end() + s0
+        close = re.search(r"[\"”]", m.string[m.end() :])
+        quote_end = end + close.end() if close else None
+        after = [
+            a for a in acts if quote_end is not None and a.start >= quote_end and a.actor != "isis"
+        ]
+        named = [a for a in all_actors if a.actor != "isis"]
+        side = after[0].actor if after else (named[0].actor if named else None)
+        if side is not None and not any(a.start < end and start < a.end for a in acts):
+            out.append(ActorMention(side, start, end, m.group()))
+    return tuple(sorted(out, key=lambda a: a.start))
+
+
+_HIS_MEN_RE = re.compile(
+    r"\b(?:his|her)\s+(?:own\s+)?(?:men|fighters|forces|troops|units|followers|militiamen)\b", re.I
+)
+
+
+def _with_his_men(found, s0, acts, previous) -> tuple[ActorMention, ...]:
+    """ "the Badr leader Hadi al-Amiri ... after his men retook Udhaim": the side of the
+    leader named just before, in this sentence or the one before."""
+    out = list(acts)
+    for m in found:
+        start, end = m.start() + s0, m.end() + s0
+        if any(a.start < end and start < a.end for a in acts):
+            continue
+        before = [a for a in acts if a.end <= start] or (
+            list(previous[-1].actors) if previous else []
+        )
+        if before:
+            out.append(ActorMention(before[-1].actor, start, end, m.group()))
+    return tuple(sorted(out, key=lambda a: a.start))
+
+
+def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Mention]:
+    """Add "the city"/"the town" as mentions of the place they refer back to.
+
+    Preference: a place written with the same noun ("the town of Baiji" for "the town"),
+    nearest first; else the nearest place of a fitting kind that is not a landmark ("40 miles
+    west of Mosul", "a spokesman in Baghdad"), in this sentence or the three before it.
+    """
+    added = []
+    for m in _ANAPHOR_RE.finditer(chunk):
+        start, end = m.start() + s0, m.end() + s0
+        if any(t.start < end and start < t.end for t in here):
+            continue  # part of a description such as "the Iraqi capital"
+        noun = " ".join(m.group("noun").lower().split())
+        kinds = _ANAPHOR_KINDS[noun]
+        # "the provincial capital": only a province's capital can be meant.
+        capitals = _provincial_capitals(gaz) if noun == "provincial capital" else None
+        # Candidates nearest first: this sentence backwards, then earlier sentences.
+        # "depends partly on Baghdad": a capital standing for its government is no antecedent.
+        ordered: list[tuple[Mention, str, int]] = [
+            (t, chunk, s0) for t in reversed(here) if t.end <= start and not _metonym(t, acts)
+        ]
+        for prev in reversed(previous[-_LOOKBACK:]):
+            ordered += [
+                (t, prev.text, prev.start) for t in prev.mentions if not _metonym(t, prev.actors)
+            ]
+        near = len([t for t in here if t.end <= start]) + sum(
+            len(p.mentions) for p in previous[-1:]
+        )
+        window = near + sum(len(p.mentions) for p in previous[-3:-1])
+        named, plain, far, filed = None, None, None, None
+        for k, (t, text, base) in enumerate(ordered):
+            if gaz[t.place].kind not in kinds:
+                continue
+            if _is_dateline(article.text, t):
+                # "BAIJI, Iraq — Militants stormed the town": where the story was filed is
+                # the referent only when nothing else fits.
+                if filed is None and k < window:
+                    filed = t
+                continue
+            if capitals is not None and t.place not in capitals:
+                continue
+            lead = text[max(0, t.start - base - 30) : t.start - base]
+            follow = text[t.end - base : t.end - base + 30]
+            if noun == "city" and re.search(r"\b(?:town|village)\s+of\s+$", lead, re.I):
+                continue  # "retaking the town of Dhuluiya ... the city's edge": another place
+            if re.match(
+                r"\s+(?:axis|sector|front|operations?|command|road|highway|direction|governor)\b",
+                follow,
+                re.I,
+            ):
+                continue  # "the Qayyarah axis": the name only qualifies another noun
+            is_named = t.via != "anaphora" and (
+                re.search(rf"\b{noun}\s+of\s+$", lead, re.I)
+                or noun in t.text.lower()
+                or re.match(rf"\s+{noun}\b", follow, re.I)
+            )
+            if k < window:
+                # "from the Iraqi city of Mosul" names a city, but only as a landmark.
+                if (
+                    is_named
+                    and named is None
+                    and k < near
+                    and (
+                        not re.search(_LANDMARK_LEAD, lead, re.I)
+                        # "near the Tishrin Dam. The dam, ...": a facility named with its noun
+                        or (gaz[t.place].kind == "facility" and noun in t.text.lower())
+                    )
+                ):
+                    named = t
+                if plain is None and not re.search(_LANDMARK_LEAD, lead, re.I):
+                    plain = t
+            elif is_named and far is None:
+                far = t
+        choice = named or plain or far or filed
+        if choice is not None:
+            added.append(Mention(article.id, choice.place, m.group(), start, end, "anaphora"))
+    for m in _ITS_FACILITY_RE.finditer(chunk):
+        # "captured Tabqa and its dam": the dam of the town just named, when the gazetteer
+        # has one (tabqa-dam).
+        start, end = m.start() + s0, m.end() + s0
+        if any(t.start < end and start < t.end for t in here):
+            continue
+        pool = [t for t in reversed(here) if t.end <= start]
+        if not m.group().lower().startswith("its"):
+            for prev in reversed(previous[-2:]):  # "the city's military airport"
+                pool += list(reversed(prev.mentions))
+        owner = next((t for t in pool if gaz[t.place].kind in ("city", "town")), None)
+        if owner is None:
+            continue
+        noun = re.sub(r"[\s-]+", " ", m.group("noun").lower())
+        fac = next(
+            (
+                f
+                for f in (gaz.get(f"{owner.place}-{x}") for x in _FACILITY_SUFFIX[noun])
+                if f is not None and f.kind == "facility"
+            ),
+            None,
+        )
+        if fac is not None:
+            added.append(Mention(article.id, fac.id, m.group(), start, end, "anaphora"))
+    for m in _PLURAL_ANAPHOR_RE.finditer(chunk):
+        # "drove the militants out of both towns": the last two towns named.
+        start, end = m.start() + s0, m.end() + s0
+        if any(t.start < end and start < t.end for t in here):
+            continue
+        want = _PLURAL_COUNTS[" ".join(m.group("n").lower().split())]
+        kinds = _ANAPHOR_KINDS[_PLURAL_NOUNS[m.group("noun").lower()]]
+        picked: list[Mention] = []
+        if want == 2:
+            # "Jalawla and Saadiya ... the two towns": a pair named together before.
+            for text_, base, ms_ in [(chunk, s0, [t for t in here if t.end <= start])] + [
+                (p.text, p.start, list(p.mentions)) for p in reversed(previous[-_LOOKBACK:])
+            ]:
+                pairs = [
+                    (a, b)
+                    for a, b in zip(ms_, ms_[1:], strict=False)
+                    if a.place != b.place
+                    and gaz[a.place].kind in kinds
+                    and gaz[b.place].kind in kinds
+                    and re.fullmatch(
+                        r"\s*,?\s*and\s+(?:the\s+(?:town|city|village)\s+of\s+)?",
+                        text_[a.end - base : b.start - base],
+                        re.I,
+                    )
+                ]
+                if pairs:
+                    picked = list(reversed(pairs[-1]))
+                    break
+        pool = [t for t in reversed(here) if t.end <= start]
+        for prev in reversed(previous[-3:]):
+            pool += list(reversed(prev.mentions))
+        for t in pool if not picked else ():
+            if gaz[t.place].kind in kinds and all(t.place != q.place for q in picked):
+                picked.append(t)
+            if len(picked) == want:
+                break
+        if len(picked) == want:
+            added += [
+                Mention(article.id, t.place, m.group(), start, end, "anaphora")
+                for t in reversed(picked)
+            ]
+    return sorted(here + added, key=lambda t: t.start)
+
+
+_ITS_FACILITY_RE = re.compile(
+    r"\b(?:[Ii]ts|[Tt]he\s+(?:city|town)['’]s)\s+(?:(?:main|nearby|sprawling|strategic|huge|giant|vast|"
+    r"key|military|civilian|international)\s+)?"
+    r"(?P<noun>dam|refinery|airport|air\s*base|airbase|border\s+crossing)\b"
+)
+
+
+_FACILITY_SUFFIX = {
+    "dam": ("dam",), "refinery": ("refinery",), "airport": ("airport", "airbase"),
+    "air base": ("airbase", "airport"), "airbase": ("airbase", "airport"),
+    "border crossing": ("border-crossing",),
+}  # fmt: skip
+
+
+def _metonym(t: Mention, acts) -> bool:
+    return any(a.start <= t.start and t.end <= a.end for a in acts)
+
+
+_PLURAL_ANAPHOR_RE = re.compile(
+    r"\b(?P<n>[Bb]oth|[Tt]he\s+two|[Tt]he\s+three)\s+(?:[a-z]+\s+)?(?P<noun>towns|cities|villages)\b"
+)
+
+
+_PLURAL_COUNTS = {"both": 2, "the two": 2, "the three": 3}
+
+
+_PLURAL_NOUNS = {"towns": "town", "cities": "city", "villages": "village"}
+
+
+def _provincial_capitals(gaz: Gazetteer) -> frozenset[str]:
+    """Capitals of provinces, less the national capitals a report calls "the capital"
+    (derived from "the capital of Iraq"): those are never "the provincial capital"."""
+    national = {f.place for f in gaz.lookup(("the", "capital"))}
+    return frozenset(p.capital for p in gaz if p.capital) - national
+
+
+_LANDMARK_LEAD = (
+    # "were driven from Jurf al-Sakhar" is about the place; "40 miles from Mosul" is not.
+    r"(?:(?<!driven\s)(?<!pushed\s)(?<!expelled\s)(?<!ousted\s)(?<!withdrew\s)(?<!withdrawn\s)"
+    r"(?<!retreated\s)(?<!evicted\s)(?<!freed\s)(?<!cleared\s)(?<!liberated\s)(?<!retook\s)"
+    r"(?<!ccess\s)(?<!home\s)"
+    r"\b(?:from|near|outside|toward|towards|to|linking|connecting|joining|between)\s+"
+    # "battling to retake Ramadi" is about Ramadi: an infinitive is no preposition.
+    r"(?!(?:re)?(?:take|capture|seize|storm|enter|claim|gain)\s|liberate\s|free\s|hold\s|"
+    r"defend\s|protect\s|secure\s|control\s|attack\s|besiege\s|encircle\s|surround\s)"
+    r"(?:the\s+)?(?:\w+\s+){0,1}|"
+    r"\b(?:linking|connecting|joining|between)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:with|and|to)\s+|"
+    r"\b(?:from|near|outside|toward|towards)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|village)\s+of\s+|"
+    # "40 miles west of Mosul", "the stronghold of Mosul to Raqqa"; but "the recapture of
+    # Fallujah" is about Fallujah.
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west|miles?|km|kilometres?|kilometers?|outskirts|edge|side|direction|"
+    r"road|highway|route|border|stronghold|bastion|gates|heart|centre|center)\s+of\s+"
+    r"(?:the\s+)?(?:\w+\s+){0,1}|"
+    r"\b(?:spokesman|spokeswoman|official|officials|commander|correspondent|reporters?|"
+    r"sources?|said|says|told|speaking|based|headquarters)\s+(?:\w+\s+)?(?:in|from)\s+)$"
+)
