@@ -446,8 +446,20 @@ def _located_place(
     ]
     # The nearest place joined to the figure by a copula or a comma, skipping appositives:
     # "Ramadi, the capital of Anbar province, lies about 65 miles ...".
+    areas = [m for m in sent.mentions if gaz[m.place].kind in ("country", "province", "region")]
     for t in reversed(before[-4:]):
+        if t in areas and any(
+            re.fullmatch(r"\s+in\s+(?:the\s+)?", _gap(sent, b.end, t.start)) for b in before
+        ):
+            continue  # "Sinjar in Nineveh province, 50 km from the border": Sinjar is located
         gap = _gap(sent, t.end, pos)
+        # "the largest dam in Iraq, about 40 km north-west of Mosul": the country or province
+        # only says where the place is.
+        where = re.match(r"\s+in\s+(?:the\s+)?", gap)
+        if where:
+            area = next((a for a in areas if a.start == t.end + where.end()), None)
+            if area is not None:
+                gap = _gap(sent, area.end, pos)
         if _LINK_RE.match(gap) or _LINK_RE.match(re.sub(_APPOSITIVE, ",", gap)):
             head = _apposition_head(
                 sent, pos, [b for b in before if b.end <= t.start] + [t], located=True

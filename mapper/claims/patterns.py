@@ -477,7 +477,9 @@ _STATES = frozenset({"iraqi-government", "united-states", "iran", "syrian-govern
 
 # Words for an armed group, never for a state: "the group overran Palmyra".
 _GROUP_WORDS_RE = re.compile(
-    r"\b(?:the\s+group|the\s+organi[sz]ation|the\s+movement|the\s+jihadists)\b",
+    # "in the hands of a group whose fighters had ...": described, not introduced
+    r"\b(?:the\s+group|the\s+organi[sz]ation|the\s+movement|the\s+jihadists|"
+    r"an?\s+(?:\w+\s+)?(?:group|organi[sz]ation|movement)(?=\s+(?:whose|that|which|who)\b))\b",
     re.I,
 )
 

@@ -288,6 +288,11 @@ _HEAD_LINK_RE = re.compile(
 )
 
 
+_IN_AREA_RE = re.compile(
+    r"\s+in\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,3}(?:province|governorate|region)?(?=\s*,)"
+)
+
+
 def _apposition_head(
     sent: _Sentence, pos: int, before: list[Mention], located: bool = False
 ) -> Mention | None:
@@ -298,11 +303,19 @@ def _apposition_head(
         if not re.fullmatch(
             # (after a wire flash's time stamp and tag: "02/03 08:40 URGENT - Camp Speicher, ...")
             r"\s*(?:\d{1,2}[/:.]\d{2}(?:[/:.]\d{2,4})?\s+)*(?:(?:URGENT|BREAKING|UPDATE|FLASH|ALERT)"
-            r"\s*[-:–—]\s*)?[\"“]?(?:[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?)?(?:(?:town|city|village)\s+of\s+)?",
+            r"\s*[-:–—]\s*)?[\"“]?"
+            # "For ten days the largest dam in Iraq, ..., was": a fronted time first
+            r"(?:(?:For|By|Since|Until|Within|Over|During)\s+(?:[\w-]+\s+){0,3}?(?:days?|weeks?|months?|"
+            r"years?|hours?|nightfall|dawn|noon|midday|morning|evening|night|then|now|[A-Z][a-z]+day)"
+            r"(?:,\s*|\s+)(?=[Tt]he\s|$))?"
+            r"(?:[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?)?(?:(?:town|city|village)\s+of\s+)?",
             _gap(sent, sent.start, h.start),
         ):
             return None
         gap = _gap(sent, h.end, pos)
+        where = _IN_AREA_RE.match(gap)
+        if where:
+            gap = gap[where.end() :]  # "the largest dam in Iraq, ...": where it is, no aside
         if not gap.lstrip().startswith(","):
             continue
         flat = re.sub(r"\s*\([^()]{0,60}\)", "", gap)
