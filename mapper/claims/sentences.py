@@ -218,7 +218,7 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
             len(p.mentions) for p in previous[-1:]
         )
         window = near + sum(len(p.mentions) for p in previous[-3:-1])
-        named, plain, far, filed = None, None, None, None
+        named, chain, plain, far, filed = None, None, None, None, None
         for k, (t, text, base) in enumerate(ordered):
             if gaz[t.place].kind not in kinds:
                 continue
@@ -245,6 +245,15 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
                 or noun in t.text.lower()
                 or re.match(rf"\s+{noun}\b", follow, re.I)
             )
+            if (
+                k < window
+                and chain is None
+                and t.via == "anaphora"
+                and re.search(rf"\b{noun}$", t.text.lower())
+            ):
+                # "advanced toward the town ... The town is held by the YPG": the same noun
+                # again is the same place, even where it was first a landmark.
+                chain = t
             if k < window:
                 # "from the Iraqi city of Mosul" names a city, but only as a landmark.
                 if (
@@ -262,7 +271,7 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
                     plain = t
             elif is_named and far is None:
                 far = t
-        choice = named or plain or far or filed
+        choice = named or plain or chain or far or filed
         if choice is not None:
             added.append(Mention(article.id, choice.place, m.group(), start, end, "anaphora"))
     for m in _ITS_FACILITY_RE.finditer(chunk):
