@@ -85,6 +85,9 @@ def _sentences(
         his = list(_HIS_MEN_RE.finditer(chunk))
         if his:
             acts = _with_his_men(his, s, acts, out)
+        same = list(_SAME_FORCES_RE.finditer(chunk))
+        if same and out:
+            acts = _with_same_forces(same, s, acts, out[-1])
         # A name inside a longer one ("Anbar" in "the capital of Anbar province") is not a
         # claim's place of its own.
         here = [
@@ -186,6 +189,32 @@ def _with_his_men(found, s0, acts, previous) -> tuple[ActorMention, ...]:
         )
         if before:
             out.append(ActorMention(before[-1].actor, start, end, m.group()))
+    return tuple(sorted(out, key=lambda a: a.start))
+
+
+_SAME_FORCES_RE = re.compile(
+    r"\b(?:[Tt]he\s+same|[Tt]hese|[Tt]hose)\s+(?:forces|troops|units|fighters|militiamen)\b"
+)
+_PARTNERS_RE = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|together\s+with|along\s+with)\s+")
+
+
+def _with_same_forces(found, s0, acts, previous) -> tuple[ActorMention, ...]:
+    """ "government troops and Shiite militias ... the same forces retook Suleiman Bek": every
+    side of the previous sentence's first group of actors, on the same span."""
+    group: list[ActorMention] = []
+    for a in previous.actors:
+        if group and not _PARTNERS_RE.fullmatch(
+            previous.text, group[-1].end - previous.start, a.start - previous.start
+        ):
+            break
+        group.append(a)
+    out = list(acts)
+    for m in found:
+        start, end = m.start() + s0, m.end() + s0
+        if any(a.start < end and start < a.end for a in acts):
+            continue
+        for side in dict.fromkeys(a.actor for a in group):
+            out.append(ActorMention(side, start, end, m.group()))
     return tuple(sorted(out, key=lambda a: a.start))
 
 
@@ -393,7 +422,7 @@ _LANDMARK_LEAD = (
     # "40 miles west of Mosul", "the stronghold of Mosul to Raqqa"; but "the recapture of
     # Fallujah" is about Fallujah.
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
-    r"south-east|south-west|miles?|km|kilometres?|kilometers?|outskirts|edge|side|direction|"
+    r"south-east|south-west|miles?|km|kilometres?|kilometers?|side|direction|"
     r"road|highway|route|border|stronghold|bastion|gates|heart|centre|center)\s+of\s+"
     r"(?:the\s+)?(?:\w+\s+){0,1}|"
     r"\b(?:spokesman|spokeswoman|official|officials|commander|correspondent|reporters?|"

@@ -120,6 +120,9 @@ def _subject_actors(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: 
     left = [a for a in sent.actors if a.end <= pos]
     js = [k for k, a in enumerate(left) if a.actor == first]
     out = [first]
+    # "the same forces" stands for several sides on one span.
+    spans = {(left[j].start, left[j].end) for j in js}
+    out += [a.actor for a in left if (a.start, a.end) in spans]
     # Partners coordinated with any mention of the subject's side ("Iraqi troops and several
     # thousand Shiite volunteers, many from the Badr Organisation, drove ...").
     for j in reversed(js):
