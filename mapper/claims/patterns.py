@@ -33,6 +33,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "an offensive to retake Tal Afar": the fighting is the fact; the retaking is only aimed at.
     (_v(r"(?:battle|fight|struggle|offensive|counter-?offensive|campaign|operation|push|drive|assault|attack|bid|counter-?attack)s?(?:\s+(?:on|late\s+on|early\s+on|this|last|at|overnight)(?:\s+\w+)?)?\s+to\s+(?:retake|recapture|liberate|free|reclaim|clear|regain|take\s+back|win\s+back)"), "contested", "contest"),
     # --- holds: state phrases ("in the hands of", "under ISIS control", "ISIS-held")
+    # "Hasakah is divided between the regime and the YPG": each side holds part of it.
+    (r"\b(?:divided|split|carved\s+up|partitioned|shared)\s+(?:\w+\s+)?between\b", "holds", "state_right"),
     (r"\bin\s+the\s+hands\s+of\b", "holds", "state_right"),
     (r"\bin\s+the\s+(?:grip|clutches|grasp)\s+of\b", "holds", "state_right"),
     (r"\bin\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")['’]s?\s+(?:grip|clutches|grasp)\b", "holds", "state"),
@@ -98,6 +100,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # --- besieged
     (_v(r"(?:lay|laid|laying|lays)\s+siege\s+to"), "besieged", "active"),
     # "Our forces continue to besiege the Daesh gangs in Shirqat": the enemy, then the place.
+    # "Government troops remain besieged at the Deir ez-Zor airport": they hold it.
+    (_v(r"(?:remain|remains|remained|are|were|is|was|(?:have|has|had)\s+been)\s+(?:still\s+|now\s+)?(?:besieged|encircled|surrounded|cut\s+off|holed\s+up)\s+(?:in|at|inside)"), "holds", "active"),
     (_v(r"(?:besiege|besieged|besieging|besieges|surround|surrounded|surrounding|surrounds|encircle|encircled|encircling|encircles|trapped|trapping|trap)\s+(?:the\s+|hundreds\s+of\s+|dozens\s+of\s+|remaining\s+|some\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:in|inside|holed\s+up\s+in)"), "besieged", "besiege_in"),
     (_v(r"(?:the\s+)?(?:siege|blockade)\s+(?:of|on|around)|encirclement\s+of"), "besieged", "nominal"),
     (r"\bunder\s+(?:an?\s+|the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:siege|blockade|encirclement)\b", "besieged", "state"),
