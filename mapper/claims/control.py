@@ -153,11 +153,15 @@ def extract_control_claims(
         # "captured Tal Afar after two days of fighting": the place was fought over.
         fight = _AFTER_FIGHT_RE.search(sent.text)
         if fight is not None:
+            # "After a week of street battles, Iraqi forces wrested control of Qayyarah"
+            fronted = re.fullmatch(r"[\s\"“]*", sent.text[: fight.start()]) and re.match(
+                r"[^,;:.]{0,40},", sent.text[fight.end() :]
+            )
             for c in here_claims:
                 if (
                     c.kind in ("captured", "lost")
                     and c.trigger
-                    and sent.text.find(c.trigger) < fight.start()
+                    and (fronted or sent.text.find(c.trigger) < fight.start())
                     and not any(
                         x.kind == "contested" and x.place == c.place for x in claims[first:]
                     )
@@ -1015,7 +1019,15 @@ def _capture_sides(
             if loser is not None and loser.actor != c.actor:
                 out.append(replace(c, actor=loser.actor, kind="lost"))
         rid = re.match(r"[^,.;]{0,40}?\bof\s+(?:the\s+)?(?:remaining\s+|last\s+)?", after)
-        if rid and re.match(r"(?:cleared|clearing|freed|purged|rid|cleansed)", c.trigger, re.I):
+        if re.search(r"\b(?:free|clear)\s+of$", c.trigger, re.I):
+            # "declared Qayyarah free of ISIS": the trigger ends with the "of"
+            rid = re.match(r"\s+(?:the\s+)?(?:remaining\s+|last\s+)?", after)
+        if rid and re.match(
+            r"(?:cleared|clearing|freed|purged|rid|cleansed|(?:was|were|is|are|been|declared)\b.*"
+            r"\b(?:free|clear)\b)",
+            c.trigger,
+            re.I,
+        ):
             a0 = abs_after + rid.end()
             loser = next((a for a in sent.actors if a.start == a0), None)
             if loser is not None and loser.actor != c.actor:
