@@ -267,7 +267,10 @@ _FACT_INF_RE = re.compile(
     r"\b(?:forced|managed|manages|manage|failed|fails|fail|had|has|have|began|begun|started|continued|continues|"
     r"continue|continuing|went\s+on|moved|helped|appears|appeared|seems|seemed|"
     r"(?:is|are|was|were)\s+(?:said|believed|thought|reported|known)|"
-    r"help|used|rushed|hurried|first|second|third|last|only|latest|next)\s+(?:[\w-]+\s+){0,4}?to\s+(?:\w+\s+){0,1}$",
+    r"help|used|rushed|hurried|first|second|third|last|only|latest|next|claims|claimed|claim|"
+    r"claiming|purports|purported)\s+(?:[\w-]+\s+){0,4}?to\s+(?:\w+\s+){0,1}$"
+    # "IS claims to have captured", "is thought to have fallen": a perfect infinitive is past
+    r"|\bto\s+have\s+(?:\w+ly\s+)?$",
     re.I,
 )
 
