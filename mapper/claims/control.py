@@ -1040,7 +1040,7 @@ def _capture_sides(
                     if a.start >= abs_after
                     and a.actor != "isis"
                     and re.match(
-                        r"\s*(?:\w+\s+){0,2}?(?:said|says|announced|announces|declared|stated)\b",
+                        r"\s*(?:\w+\s+){0,2}?(?:said|says|say|announced|announces|declared|stated)\b",
                         sent.text[a.end - sent.start :],
                     )
                 ),
@@ -1273,6 +1273,18 @@ def _is_passive(sent: _Sentence, m: re.Match) -> bool:
     if re.search(r"[:\u2013\u2014-]\s*(?:\w+ly\s+)?$", before):
         return True
     if re.match(r"\s+(?:\w+\s+)?by\b", after, re.I):
+        return True
+    # A headline: "Sinjar freed from IS, Kurds say", "Tikrit fully liberated". A town does not
+    # free or liberate anything, so a bare place subject makes the participle passive.
+    if word.lower() not in ("lost", "held") and any(
+        re.fullmatch(
+            r"[\s\"“]*(?:[^,;:\"“”]{1,40}\b(?:says|say|said|claims|claim|announces)\s+(?:that\s+)?)?"
+            r"(?:[Tt]he\s+)?",
+            _gap(sent, sent.start, t.start),
+        )
+        and re.fullmatch(r"\s+(?:\w+ly\s+)?", _gap(sent, t.end, sent.start + m.start()))
+        for t in sent.mentions
+    ):
         return True
     # Reduced relative: "Mosul, seized by ISIS," / "Mosul, now held by".
     return bool(re.search(r",\s*(?:now\s+|since\s+|recently\s+|already\s+)?$", before)) and bool(
