@@ -147,21 +147,28 @@ _LONG_DENIAL_RE = re.compile(
 )
 
 
+def _tail(text: str, n: int) -> str:
+    """The last ``n`` characters, less a word cut in two ("aim" of "Qaim" is no "aim")."""
+    if len(text) <= n:
+        return text
+    return re.sub(r"^\w+", "", text[-n:]) if text[-n - 1].isalnum() else text[-n:]
+
+
 def _negated(text: str, ts: int, te: int, kind: str) -> bool:
     clause = _clause_before(text, ts)
     # "It did not, and that, rather than the recapture of Ramadi, ...": a new clause
     clause = re.split(r",\s+and\s+(?=\w+(?:,|\s+\w+))", clause)[-1]
-    window = clause[-70:]
+    window = _tail(clause, 70)
     if _NEG_RE.search(window):
         # "not only seized" is not a denial; "no sooner" neither.
         if not re.search(r"\bnot\s+only\b|\bno\s+sooner\b|\bwithout\s+a\s+fight\b", window, re.I):
             return True
     # "denies the lies spread by certain channels claiming that the terrorists recaptured":
     # a denial of reports reaches into the reported clause, however long the lead.
-    if _LONG_DENIAL_RE.search(clause[-260:]):
+    if _LONG_DENIAL_RE.search(_tail(clause, 260)):
         return True
     # "There was no fighting in Kirkuk", "no militants remain".
-    if re.search(r"\bno\s+(?:\w+\s+){0,1}$", clause[-25:], re.I):
+    if re.search(r"\bno\s+(?:\w+\s+){0,1}$", _tail(clause, 25), re.I):
         return True
     after = text[te : te + 40]
     if re.match(r"\s*(?:nothing|no\s+(?:ground|territory|towns?|villages?))\b", after, re.I):
@@ -180,7 +187,7 @@ def _hypothetical(before: str, trigger: str, kind: str) -> bool:
         r"\b(?:thwarted|foiled|repelled|repulsed|blocked|halted|stopped|defeated)\s+(?:an?\s+|the\s+|"
         r"their\s+|its\s+)?(?:\w+\s+)?(?:attempts?|bids?|efforts?)\s+(?:by\s+[^,.;]{1,40}?\s+)?to\s+$"
         r"|\byet\s+to\s+$",
-        clause[-120:],
+        _tail(clause, 120),
         re.I,
     ):
         return False  # "troops thwarted an attempt to seize Samarra": a failed act, negated
@@ -194,12 +201,12 @@ def _hypothetical(before: str, trigger: str, kind: str) -> bool:
         r"\b(?:talk|prospects?|possibility|plans?|hopes?|fears?|risk|chances?|threat|rumou?rs?|"
         r"idea|dream)\s+of\s+(?:an?\s+|the\s+|any\s+)?(?:[\w-]+\s+){0,2}$"
         r"|\b(?:capable\s+of|(?<!un)able\s+to|ability\s+to|strong\s+enough\s+to)\s+(?:\w+\s+)?$",
-        before[-80:],
+        _tail(before, 80),
         re.I,
     ):
         return True  # "the talk of an imminent push on Raqqa", "no force capable of holding it"
     # "May 17", "in May": a date, not a modal (which is written "may" inside a sentence).
-    window = re.sub(r"\bMay(?=\s+\d)|(?<=\d\s)May\b|(?<=[a-z,]\s)May\b", "   ", clause[-60:])
+    window = re.sub(r"\bMay(?=\s+\d)|(?<=\d\s)May\b|(?<=[a-z,]\s)May\b", "   ", _tail(clause, 60))
     if _TO_INF_RE.search(window) and kind != "threatened" and not _FACT_INF_RE.search(window):
         return True  # "vowed to retake", "a push to recapture"
     if _HYPO_RE.search(window):
