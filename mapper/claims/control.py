@@ -21,6 +21,7 @@ from .patterns import (
     _TRIGGER_RES,
     _gap,
     _is_dateline,
+    _lead,
     _Sentence,
 )
 from .places import (
@@ -371,7 +372,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                             or re.search(
                                 r"\b(?:held|controlled|occupied|seized|captured|taken|overrun|"
                                 r"under)\s+(?:\w+\s+){0,2}?(?:by\s+)?(?:the\s+)?$",
-                                _gap(sent, max(sent.start, a.start - 40), a.start),
+                                _lead(sent, a.start, 40),
                                 re.I,
                             )
                         )
@@ -479,7 +480,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                 if t.start < ts
                 and not re.search(
                     r"\b(?:to|into|toward|towards)\s+(?:the\s+)?(?:\w+\s+)?$",
-                    _gap(sent, max(sent.start, t.start - 25), t.start),
+                    _lead(sent, t.start, 25),
                     re.I,
                 )
             ][-1:]
@@ -609,7 +610,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         if actor is None and poss:
             # "the first reversal for the group since its capture of Mosul"
             pos = sent.start + poss.start()
-            if _GROUP_WORDS_RE.search(_gap(sent, max(sent.start, pos - 40), pos)):
+            if _GROUP_WORDS_RE.search(_lead(sent, pos, 40)):
                 actor = _group_actor(sent, idx, sentences, pos)
             else:
                 actor = _context_actor(sent, idx, sentences, pos, pronoun=True)
@@ -751,7 +752,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         if not places and re.search(
             r"\bthat\s+(?:(?:still|now)\s+)?(?:remains?|remained|is|was|has\s+been|had\s+been|stays|"
             r"stayed|came|fell)\s+(?:\w+\s+)?$",
-            _gap(sent, max(sent.start, ts - 40), ts),
+            _lead(sent, ts, 40),
             re.I,
         ):
             places = _relative_antecedent(sent, ts, targets, gaz)  # "..., a town that remains in"

@@ -471,6 +471,13 @@ def _gap(sent: _Sentence, a: int, b: int) -> str:
     return sent.text[a - sent.start : b - sent.start]
 
 
+def _lead(sent: _Sentence, pos: int, n: int) -> str:
+    """At most ``n`` characters of the sentence before ``pos``, never from inside a word."""
+    a = max(0, pos - sent.start - n)
+    text = sent.text[a : pos - sent.start]
+    return re.sub(r"^\w+", "", text) if a > 0 and sent.text[a - 1].isalnum() else text
+
+
 # How many sentences back a reference ("the city", "they", "50 miles to the south") may
 # reach: enough for any article's paragraphs, and a bound on the work per sentence.
 _LOOKBACK = 30

@@ -13,6 +13,7 @@ from .patterns import (
     _LINK_RE,
     _POINT_KINDS,
     _gap,
+    _lead,
     _Sentence,
 )
 
@@ -101,7 +102,7 @@ def _left_places(
                 return []
             # A place inside a prepositional phrase ("near Mosul") is not a subject,
             # unless it is the only place before the trigger in its clause.
-            lead = _gap(sent, max(sent.start, t.start - 40), t.start)
+            lead = _lead(sent, t.start, 40)
             if (
                 gaz[t.place].kind in AREA_KINDS
                 and re.search(r"\bin\s+(?:the\s+)?$", lead, re.I)
@@ -150,7 +151,7 @@ def _left_places(
             if "," in gap and re.search(
                 r"\b(?:in|at|near|around|for|on|from|to|into|toward|towards|inside|outside)\s+"
                 r"(?:the\s+)?$",
-                _gap(sent, max(sent.start, head.start - 20), head.start),
+                _lead(sent, head.start, 20),
                 re.I,
             ):
                 break  # "Fighting continues in Ramadi, ..., and much of Fallujah has been held"

@@ -13,6 +13,7 @@ from .patterns import (
     _PRONOUN_RE,
     _STATES,
     _gap,
+    _lead,
     _Sentence,
 )
 from .places import (
@@ -167,7 +168,7 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         and re.fullmatch(r"\s+to\s+", _gap(sent, candidates[-1].end, pos))
         and re.search(
             r"\b(?:attempts?|bids?|efforts?|push|drive|offensive|plans?)\s+by\s+(?:the\s+)?$",
-            _gap(sent, max(sent.start, candidates[-1].start - 30), candidates[-1].start),
+            _lead(sent, candidates[-1].start, 30),
             re.I,
         )
     ):
@@ -180,7 +181,7 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         return candidates[-1].actor  # "from ISIS fighters who had captured it overnight"
     best = None
     for a in reversed(candidates):
-        before = _gap(sent, max(sent.start, a.start - 12), a.start)
+        before = _lead(sent, a.start, 12)
         # An actor after "by"/"against"/"with" is not the subject of a later verb.
         if (
             re.search(r"\b(?:by|against|with|from|to|on)\s*(?:the\s+)?$", before, re.I)
@@ -190,7 +191,7 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
                     r"(?<!\bwith\s)(?<!\bagainst\s)(?<!\bby\s)(?<!\bthe\s)\b(?:fighters|militants|members|"
                     r"gunmen|units|troops|forces|soldiers|elements|men|militiamen|volunteers)\s+"
                     r"(?:from|of)\s+(?:the\s+)?$",
-                    _gap(sent, max(sent.start, a.start - 30), a.start),
+                    _lead(sent, a.start, 30),
                     re.I,
                 )
             )
@@ -216,7 +217,7 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
         gap = _gap(sent, a.end, pos)
         if re.search(r"[;:]", gap):
             break
-        lead_in = _gap(sent, max(sent.start, a.start - 160), a.start)
+        lead_in = _lead(sent, a.start, 160)
         if re.search(
             r"\bwith\s+(?:the\s+)?(?:\w+\s+)?(?:support|help|backing|assistance|cover|aid)\s+(?:of|from)\b"
             r"[^.;:]*$",
@@ -401,12 +402,12 @@ def _context_actor(
                 r"\b(?:by|against|with|from|to|on|of|once|after|when|as)\s+(?:the\s+)?(?:\w+\s+)?$"
                 # "Coalition aircraft struck ISIS positions": the object of a strike
                 r"|\b(?:struck|hit|bombed|targeted|shelled|attacked|pounded|killed|fought)\s+(?:the\s+)?$",
-                _gap(prev, max(prev.start, a.start - 25), a.start),
+                _lead(prev, a.start, 25),
                 re.I,
             )
             and not re.search(
                 r",\s*(?:which|who|whom|where)\s+(?:\w+\s+){0,2}$",
-                _gap(prev, max(prev.start, a.start - 30), a.start),
+                _lead(prev, a.start, 30),
                 re.I,
             )
         ]
