@@ -583,7 +583,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                 actor = "isis"
         out = [(p, actor, "captured", None) for p in places]
         return out + _loser(sent, ts, te, places, actor)
-    if frame == "nominal":
+    if frame in ("nominal", "poss_nominal"):
         if kind == "besieged" and re.search(
             r"\b(?:break|broke|broken|breaking|breaks|lift|lifted|lifting|end|ended|ending|ends|"
             r"relieve|relieved)\s+(?:\w+\s+){0,3}$",
@@ -591,7 +591,11 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             re.I,
         ):
             return None  # "broke the siege of Amerli": the siege is over
-        places = _right_places(sent, te, targets, gaz, max_gap=40)
+        if frame == "poss_nominal":
+            # "Ramadi's capture by ISIS", "Tikrit's liberation": the possessor is the place.
+            places = [t for t in targets if re.fullmatch(r"['’]s?\s+", _gap(sent, t.end, ts))]
+        else:
+            places = _right_places(sent, te, targets, gaz, max_gap=40)
         if not places:
             return None
         if kind == "besieged" and re.search(

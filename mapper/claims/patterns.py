@@ -78,6 +78,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|cleared|freed|entered|enter|enters|entering|wrested|wrest|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
     (_v(r"fell|fall|falls|falling|fallen"), "captured", "fell"),
     (_v(r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|retaking|re-taking|storming|liberation|conquest|loss)\s+of"), "captured", "nominal"),
+    # "Ramadi's capture by ISIS", "since Tikrit's liberation"
+    (r"(?<=['’]s\s)(?:capture|seizure|takeover|recapture|retaking|liberation|conquest)\b(?!\s+of\b)", "captured", "poss_nominal"),
     (_v(r"(?:hold|grip|control|stranglehold)\s+(?:on|over)"), "holds", "nominal"),
     (_v(r"(?:the\s+)?(?:battle|fight|struggle|offensive|campaign)\s+(?:of|to\s+(?:retake|recapture|liberate|free))"), "contested", "contest"),
     (_v(r"(?:the\s+)?(?P<loser>[\w'’.-]+(?:\s+[\w'’.-]+)?)(?:['’]s)?\s+(?:withdrawal|retreat|pullout|pull-out|flight)\s+from"), "lost", "nominal_loss"),
