@@ -45,6 +45,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (r"\b(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+|safely\s+)?(?:with|in\s+the\s+hands\s+of)\b", "holds", "state_right"),
     (r"\bin\s+(?:the\s+)?(?P<actor_in>[\w'’.-]+(?:\s+[\w'’.-]+)?)\s+hands\b", "holds", "state"),
     (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "captured", "state"),
+    # "Jurf al-Sakhar returned to government control in October"
+    (r"\b(?:returned|returns|return|restored|reverted|passed|passes)\s+(?:back\s+)?to\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "captured", "state"),
     (r"\boutside\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "holds", "state_neg"),
     (r"\bunder\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "holds", "state"),
     # "Tal Afar, one of the last strongholds of the Islamic State": the holder comes after.
@@ -80,6 +82,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|retaking|re-taking|storming|liberation|conquest|loss)\s+of"), "captured", "nominal"),
     # "Ramadi's capture by ISIS", "since Tikrit's liberation"
     (r"(?<=['’]s\s)(?:capture|seizure|takeover|recapture|retaking|liberation|conquest)\b(?!\s+of\b)", "captured", "poss_nominal"),
+    # "The militants lost their last foothold in Diyala"
+    (_v(r"(?:lost|lose|loses|losing)\s+(?:their|its|the)\s+(?:(?:last|final|only|main|remaining)\s+)?(?:foothold|footholds|stronghold|strongholds|positions|bases|grip|hold|presence)\s+(?:in|on|at|inside|over)"), "lost", "active"),
     (_v(r"(?:hold|grip|control|stranglehold)\s+(?:on|over)"), "holds", "nominal"),
     (_v(r"(?:the\s+)?(?:battle|fight|struggle|offensive|campaign)\s+(?:of|to\s+(?:retake|recapture|liberate|free))"), "contested", "contest"),
     (_v(r"(?:the\s+)?(?P<loser>[\w'’.-]+(?:\s+[\w'’.-]+)?)(?:['’]s)?\s+(?:withdrawal|retreat|pullout|pull-out|flight)\s+from"), "lost", "nominal_loss"),
