@@ -49,6 +49,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (r"\b(?:returned|returns|return|restored|reverted|passed|passes)\s+(?:back\s+)?to\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "captured", "state"),
     (r"\boutside\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "holds", "state_neg"),
     (r"\bunder\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "holds", "state"),
+    # "Mosul has been under the militants' rule since 2014", "under Kurdish administration"
+    (r"\bunder\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:rule|occupation|administration)\b", "holds", "state"),
     # "Tal Afar, one of the last strongholds of the Islamic State": the holder comes after.
     (r"\b(?:stronghold|strongholds|bastion|bastions|redoubt|redoubts|bases?|enclaves?)\s+(?:held\s+by|of)\s+(?=(?:the\s+)?[\w'’.-]+)", "holds", "stronghold_of"),
     (r"\b(?:an?|the|its|their)\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:stronghold|bastion)s?\b(?:\s+of)?", "holds", "stronghold"),
@@ -140,6 +142,9 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # --- holds, verbs
     # "The militants have been holed up in Hajin for months"
     (_v(r"(?:holed|holing)\s+up\s+(?:in|inside)|(?:entrenched|barricaded|dug\s+in)\s+(?:in|inside)"), "holds", "active"),
+    # "Peshmerga forces are deployed in Makhmour", "IS fighters man checkpoints in Tal Afar",
+    # "the army maintains a presence in Samarra": a force on the ground holds the place.
+    (_v(r"(?:(?:are|is|were|was|remain|remains|remained|(?:have|has|had)\s+been)\s+(?:still\s+|now\s+|permanently\s+)?(?:deployed|stationed|garrisoned|based|positioned|dug\s+in)\s+(?:in|inside|at)|(?:man|manned|manning|mans|run|ran|running|runs|staff|staffed)\s+(?:the\s+)?(?:checkpoints|checkpoint|roadblocks|positions)\s+(?:in|inside|at|around)|(?:maintain|maintains|maintained|keep|keeps|kept|have|has|had|retain|retains|retained)\s+(?:a\s+|their\s+|its\s+)?(?:(?:strong|heavy|large|small|military|significant)\s+)?(?:presence|garrison|foothold)\s+(?:in|inside|at))"), "holds", "active"),
     (_v(r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+)?in\s+control\s+of"), "holds", "active"),
     (_v(r"(?:remain|remains|remained|stay|stays|stayed|are\s+still|were\s+still|is\s+still)\s+(?:inside|in)"), "holds", "active"),
     (_v(r"(?:(?:is|are|was|were|be|been)\s+(?:still\s+|now\s+|firmly\s+|largely\s+)?in|retain|retained|retains|keep|kept|keeps|maintain|maintained|maintains|has|have|had)\s+(?:full\s+|firm\s+|effective\s+|total\s+)?control\s+(?:of|over)"), "holds", "active"),
@@ -150,7 +155,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "the recapture leaves ISIS in control of Tal Afar", "with the army in control of"
     (_v(r"in\s+(?:full\s+|firm\s+|effective\s+|sole\s+|complete\s+|total\s+|nominal\s+)?control\s+of"), "holds", "active"),
     (_v(r"(?:(?:is|are|was|were|been|be|remain|remains|remained)\s+(?:(?:still|now|firmly|fully|effectively)\s+){0,2}in\s+charge\s+of|(?:hold|holds|held|holding)\s+sway\s+(?:in|over|across)|(?:ruled|rules|governed|governs|administers|administered)(?!\s+out\b))"), "holds", "active"),
-    (_v(r"retain|retains|retained|retaining|control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending"), "holds", "active"),
+    (_v(r"retain|retains|retained|retaining|control|controls|controlled|controlling|hold|holds|held|holding|occupy|occupies|occupied|occupying|guard|guards|guarded|guarding|secured|secure|secures|securing|run\s+by|defend|defended|defends|defending|garrisoned|garrisoning|garrisons|patrolled|patrolling|patrols|patrol|policed|policing|administered|administering|administers|governed|governing|governs"), "holds", "active"),
     # --- contested
     (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|struggle|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|shelling|airstrikes|air\s+strikes|strikes|bombardment|offensive|counter-?offensive|counterattack|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+between\s+[^,.;]{3,60}?(?=\s+(?:in|near|around|on|for|inside|outside|at|have|has|had|is|are|was|were|raged|erupted|broke|continued|flared)\b))?(?:\s+(?:(?:have|has|had|is|are|was|were)\s+)?(?:now\s+|still\s+|\w+ly\s+)?(?:raged|raging|rages|rage|continue|continues|continuing|went\s+on|goes\s+on|going\s+on|under\s+way|underway|ongoing|taking\s+place|took\s+place|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?(?:\s+between\s+[^,.;]{3,60}?(?=\s+(?:in|near|around|inside|outside|at)\s+[A-Z]))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+(?:\w+\s+)?(?:outskirts|edges?|fringes)\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free))"), "contested", "contest"),
     # The place as subject: "Baiji has seen heavy fighting", "Saadiya remains contested",

@@ -197,22 +197,36 @@ def _linked_left_places(sent: _Sentence, pos: int, targets, gaz) -> list[Mention
     return []
 
 
+_ZERO_RELATIVE_RE = re.compile(
+    r"\b(?i:towns?|cities|city|villages?|places?|strongholds?|areas?|bases?|districts?)\s+"
+    # the subject of the clause: a name or a word for an armed group, then the verb
+    r"(?=(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*|(?i:militants|jihadists|insurgents|rebels|army|group|"
+    r"extremists|fighters|troops|forces|peshmerga|Kurds))(?:\s+[\w'’-]+)?\s+"
+    r"(?:(?:still|now|once|had|has|have)\s+)*$)",
+)
+
+
 def _relative_antecedent(
     sent: _Sentence, ts: int, targets: list[Mention], gaz: Gazetteer, te: int | None = None
 ) -> list[Mention]:
     """For "X, which insurgents have held since March": the place before "which"."""
     before = _gap(sent, sent.start, ts)
     found = list(re.finditer(r"\b(?:which|that|where|whom)\b", before, re.I))
-    if not found:
+    # "one of the last towns ISIS holds": a relative clause without its "that"
+    zero = _ZERO_RELATIVE_RE.search(before)
+    if zero is not None and (not found or found[-1].end() <= zero.start()):
+        start, end, word = zero.end(), zero.end(), "that"
+    elif found:
+        start, end, word = found[-1].start(), found[-1].end(), found[-1].group()
+    else:
         return []
-    m = found[-1]
-    rel = m.start() + sent.start
-    between = _gap(sent, m.end() + sent.start, ts)
+    rel = start + sent.start
+    between = _gap(sent, end + sent.start, ts)
     if re.search(r"[;:]|\b(?:said|says)\b", between):
         return []
     # ", which" attaches to the nearest place, even a landmark ("west of Mosul, which ...");
     # a bare "that" to the noun the place describes ("a town just north of Mosul that ...").
-    restrictive = m.group().lower() == "that" and not re.search(r",\s*$", before[: m.start()])
+    restrictive = word.lower() == "that" and not re.search(r",\s*$", before[:start])
     if restrictive and te is not None and _OBJECT_AFTER_RE.match(sent.text, te - sent.start):
         # "announced that the operations to liberate the city ...": the verb has an object
         # of its own, so "that" is no relative pronoun standing for a place.
@@ -220,17 +234,17 @@ def _relative_antecedent(
     noun = re.search(
         r",\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|district|area|base|enclave|"
         r"stronghold|outpost|hub|crossing)\s+$",
-        before[: m.start()],
+        before[:start],
         re.I,
     )
-    if not restrictive and m.group().lower() == "which":
+    if not restrictive and word.lower() == "which":
         # "the Speicher air base, a former U.S. facility on the city's edge, which ...": the
         # aside's noun is the base, so the clause is about the base.
         noun = re.search(
             r",\s*(?:an?|the)\s+(?:[\w.'’-]+\s+){0,3}?(?:town|city|village|base|facility|airbase|"
             r"airport|refinery|dam|complex|compound|enclave|outpost|crossing)\s+(?:on|in|near|"
             r"outside|at|along|by|just)\s+[^,;]{0,60},\s*$",
-            before[: m.start()],
+            before[:start],
             re.I,
         )
     if noun:
