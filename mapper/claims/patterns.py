@@ -38,6 +38,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (r"\bin\s+the\s+hands\s+of\b", "holds", "state_right"),
     (r"\bin\s+the\s+(?:grip|clutches|grasp)\s+of\b", "holds", "state_right"),
     (r"\bin\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")['’]s?\s+(?:grip|clutches|grasp)\b", "holds", "state"),
+    # "Tikrit slipped from the army's grasp"
+    (r"\b(?:slipped|slips|slip|slipping)\s+(?:out\s+of|from)\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")['’]s?\s+(?:grasp|grip|hands)\b", "lost", "state"),
     # "Mosul slipped out of government control"
     (r"\b(?:slipped|slips|slip|slipping|fell|falls|passed|passes)\s+out\s+of\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")(?:['’]s)?\s+control\b", "lost", "state"),
     (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+the\s+control\s+of\b", "captured", "state_right"),
@@ -95,6 +97,10 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (r"\bleft\s+(?=(?-i:the\s+(?:city|town|village|area|district)\b(?!\s+in\s+ruins)|[A-Z][a-z]))", "lost", "active"),
     # --- lost
     (_v(r"(?:lost|lose|loses|losing)\s+(?:full\s+|all\s+|effective\s+)?control\s+(?:of|over)"), "lost", "active"),
+    # "The army collapsed in Mosul within hours"
+    (_v(r"(?:collapsed|crumbled|disintegrated|melted\s+away|evaporated)\s+(?:in|inside|at)"), "lost", "active"),
+    # "Iraqi troops mopped up the last pockets of resistance in Baiji"
+    (_v(r"(?:mopped\s+up|mopping\s+up|mop\s+up|cleared|clearing|clear|eliminated|wiped\s+out)\s+(?:the\s+)?(?:last|remaining|final)\s+(?:pockets?|remnants?|holdouts?|militants|fighters)\s+(?:of\s+(?:[\w-]+\s+){1,3}?)?(?:in|inside|at|around)"), "captured", "active"),
     (_v(r"(?:were|was|been|being|got)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|kicked|expelled|ousted|ejected|routed)\s+(?:out\s+of|from)"), "lost", "active"),
     # note style: "ISIS pushed out of the town in late Feb."
     (_v(r"(?:driven|pushed|forced|chased|kicked|flushed)\s+out\s+of"), "lost", "active"),
