@@ -67,7 +67,7 @@ def _claim(article, sent, m, place, actor, kind, hint, gaz) -> ControlClaim:
         end=sent.end,
         attributed_to=_attribution(sent.text, ts),
         date=_clause_date(sent, ts, article),
-        trigger=m.group(),
+        trigger=m.group().strip(),
     )
 
 

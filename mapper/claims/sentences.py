@@ -14,6 +14,7 @@ from ..model import Article, Mention
 from ..text import Token, split_sentences
 from .patterns import (
     _LOOKBACK,
+    _POINT_KINDS,
     _gap,
     _is_dateline,
     _Sentence,
@@ -368,7 +369,28 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
                 Mention(article.id, t.place, m.group(), start, end, "anaphora")
                 for t in reversed(picked)
             ]
+    for m in _THERE_RE.finditer(chunk):
+        # "Kurdish forces entered Sinjar on Friday. Fighting continued there overnight.": the
+        # town or facility just named, in this sentence or the one before, not a landmark.
+        start = m.start() + s0
+        pool = [(t, chunk, s0) for t in reversed(here) if t.end <= start]
+        for prev in reversed(previous[-1:]):
+            pool += [(t, prev.text, prev.start) for t in reversed(prev.mentions)]
+        for t, text_, base in pool:
+            if gaz[t.place].kind not in _POINT_KINDS or _is_dateline(article.text, t):
+                continue
+            if re.search(_LANDMARK_LEAD, text_[max(0, t.start - base - 30) : t.start - base], re.I):
+                continue
+            added.append(Mention(article.id, t.place, m.group(), start, m.end() + s0, "anaphora"))
+            break
     return sorted(here + added, key=lambda t: t.start)
+
+
+# "there" as an adverb of place after a verb, not the "there" of "there were clashes"
+_THERE_RE = re.compile(
+    r"(?<=[a-z] )there\b(?!\s+(?:is|are|was|were|has|have|had|will|would|could|may|might|must|"
+    r"seems?|seemed|appears?|appeared|remains?|remained|being|be|'s|’s)\b)"
+)
 
 
 _ITS_FACILITY_RE = re.compile(
