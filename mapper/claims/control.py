@@ -102,6 +102,8 @@ def extract_control_claims(
             and sent.topic is None
             and not (idx > 0 and _OUT_RE.search(sent.text))
             and not (sent.mentions and _WITHIN_RE.search(sent.text))
+            # "Two days later the militants were in full control": of the town just named
+            and not (idx > 0 and _IN_CONTROL_RE.search(sent.text))
         ):
             continue
         taken: list[tuple[int, int]] = []
@@ -271,6 +273,7 @@ _OUT_RE = re.compile(
 _RELATIVE_RE = re.compile(r"\b(?:which|that|whom)\b", re.I)
 
 
+_IN_CONTROL_RE = re.compile(r"\bin\s+(?:\w+\s+)?control\b(?!\s+of|\s+over)", re.I)
 _IT_RE = re.compile(r"\b(?:it|them)\b", re.I)
 
 
@@ -959,6 +962,15 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
     if frame == "control_here":
         actor = _subject_actor(sent, idx, sentences, ts)
         places = [t for t in targets if t.end <= ts][-1:]
+        if not places and not sent.mentions and idx > 0:
+            # "Tikrit fell on Wednesday. Two days later the militants were in full control.":
+            # the one town the sentence before is about.
+            prev = {
+                t.place: t
+                for t in sentences[idx - 1].mentions
+                if gaz[t.place].kind in _POINT_KINDS and not t.text.isupper()  # no dateline
+            }
+            places = list(prev.values()) if len(prev) == 1 else []
         if actor is None or not places:
             return None
         return [(p, actor, "holds", None) for p in places]
