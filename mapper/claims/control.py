@@ -103,7 +103,7 @@ def extract_control_claims(
             and not (idx > 0 and _OUT_RE.search(sent.text))
             and not (sent.mentions and _WITHIN_RE.search(sent.text))
             # "Two days later the militants were in full control": of the town just named
-            and not (idx > 0 and _IN_CONTROL_RE.search(sent.text))
+            and not (idx > 0 and _CARRIED_RE.search(sent.text))
         ):
             continue
         taken: list[tuple[int, int]] = []
@@ -273,8 +273,24 @@ _OUT_RE = re.compile(
 _RELATIVE_RE = re.compile(r"\b(?:which|that|whom)\b", re.I)
 
 
-_IN_CONTROL_RE = re.compile(r"\bin\s+(?:\w+\s+)?control\b(?!\s+of|\s+over)", re.I)
+_CARRIED_RE = re.compile(
+    r"\bin\s+(?:\w+\s+)?control\b(?!\s+of|\s+over)|\bout\b|\b(?:withdrew|retreated|fled|"
+    r"raged|continued|erupted)\b",
+    re.I,
+)
 _IT_RE = re.compile(r"\b(?:it|them)\b", re.I)
+
+
+def _carried_place(sent, idx, sentences, gaz) -> list[Mention]:
+    """For a sentence that names no place: the one town the sentence before is about."""
+    if sent.mentions or idx == 0:
+        return []
+    prev = {
+        t.place: t
+        for t in sentences[idx - 1].mentions
+        if gaz[t.place].kind in _POINT_KINDS and not t.text.isupper()  # never a dateline
+    }
+    return list(prev.values()) if len(prev) == 1 else []
 
 
 def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=None):
@@ -959,18 +975,21 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             places = _right_places(sent, te, targets, gaz, contest=True)
         places = places or _fronted_places(sent, ts, targets)
         return [(p, None, "contested", None) for p in places] or None
+    if frame == "placeless":
+        # "ISIS held Jalawla for five months. The militants were driven out on Sunday."
+        places = _carried_place(sent, idx, sentences, gaz)
+        if not places:
+            return None
+        if kind == "contested":
+            return [(p, None, kind, None) for p in places]
+        actor = _subject_actor(sent, idx, sentences, ts)
+        return [(p, actor, kind, None) for p in places] if actor else None
     if frame == "control_here":
         actor = _subject_actor(sent, idx, sentences, ts)
         places = [t for t in targets if t.end <= ts][-1:]
-        if not places and not sent.mentions and idx > 0:
-            # "Tikrit fell on Wednesday. Two days later the militants were in full control.":
-            # the one town the sentence before is about.
-            prev = {
-                t.place: t
-                for t in sentences[idx - 1].mentions
-                if gaz[t.place].kind in _POINT_KINDS and not t.text.isupper()  # no dateline
-            }
-            places = list(prev.values()) if len(prev) == 1 else []
+        if not places:
+            # "Tikrit fell on Wednesday. Two days later the militants were in full control."
+            places = _carried_place(sent, idx, sentences, gaz)
         if actor is None or not places:
             return None
         return [(p, actor, "holds", None) for p in places]

@@ -32,6 +32,10 @@ _ACTOR_WORDS = r"[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?"
 _TRIGGERS: list[tuple[str, str, str]] = [
     # "an offensive to retake Tal Afar": the fighting is the fact; the retaking is only aimed at.
     (_v(r"(?:battle|fight|struggle|offensive|counter-?offensive|campaign|operation|push|drive|assault|attack|bid|counter-?attack)s?(?:\s+(?:on|late\s+on|early\s+on|this|last|at|overnight)(?:\s+\w+)?)?\s+to\s+(?:retake|recapture|liberate|free|reclaim|clear|regain|take\s+back|win\s+back)"), "contested", "contest"),
+    # A clause that names no place, about the town the sentence before named: "The militants
+    # were driven out on Sunday.", "Then they withdrew.", "Fighting raged for three days."
+    (r"\b(?:(?:was|were|been)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|kicked|flushed)\s+out|withdrew|pulled\s+out|retreated|fled|pulled\s+back)\b(?!\s+(?:of|from|to|toward|towards|into|in|across|behind|north|south|east|west)\b)", "lost", "placeless"),
+    (r"\b(?:fighting|clashes|battles|street\s+battles|gunbattles|heavy\s+fighting)\s+(?:has\s+|had\s+|have\s+)?(?:raged|continued|went\s+on|erupted|broke\s+out|flared)\b(?!\s+(?:in|near|around|at|inside|outside|on|across|between|along|for\s+(?:control|the|[A-Z]))\b)", "contested", "placeless"),
     # --- holds: state phrases ("in the hands of", "under ISIS control", "ISIS-held")
     # "Hasakah is divided between the regime and the YPG": each side holds part of it.
     (r"\b(?:divided|split|carved\s+up|partitioned|shared)\s+(?:\w+\s+)?between\b", "holds", "state_right"),
