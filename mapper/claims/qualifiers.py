@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from ..articles import parse_date
-from ..model import Article, ControlClaim
+from ..model import Article, ControlClaim, Mention
 from ..text import split_sentences
 from .patterns import (
     _ATTRIB_RES,
@@ -66,7 +66,7 @@ def _claim(article, sent, m, place, actor, kind, hint, gaz) -> ControlClaim:
         start=sent.start,
         end=sent.end,
         attributed_to=_attribution(sent.text, ts),
-        date=_clause_date(sent, ts, article),
+        date=_clause_date(sent, _date_anchor(sent, m, place), article),
         trigger=m.group().strip(),
     )
 
@@ -326,6 +326,15 @@ _ORDINALS = [
 ]  # fmt: skip
 
 
+def _date_anchor(sent: _Sentence, m: re.Match, place: Mention) -> int:
+    """Where a claim's date is looked for: at its place when that follows the trigger in the
+    same clause ("seized Mosul on June 10 and Tikrit on June 11"), else at the trigger."""
+    p = place.start - sent.start
+    if p > m.end() and not re.search(r"[,;]", sent.text[m.end() : p]):
+        return p
+    return m.start()
+
+
 def _clause_date(sent: _Sentence, ts: int, article: Article) -> str | None:
     """The date of the comma-delimited part around the trigger, else of the whole sentence."""
     text = sent.text
@@ -334,6 +343,13 @@ def _clause_date(sent: _Sentence, ts: int, article: Article) -> str | None:
     ends = [m.start() for m in re.finditer(r"[,;]", text) if m.start() >= ts]
     end = min(ends) if ends else len(text)
     part = text[start:end]
+    if len(_REL_DATE_RE.findall(part)) > 1:
+        # "attacked Tikrit on Monday and retook it on Tuesday": the conjunct of the trigger
+        ands = [m for m in re.finditer(r"\s(?:and|but|then|before|after)\s", part)]
+        lo = max([m.end() for m in ands if start + m.end() <= ts] + [0])
+        hi = min([m.start() for m in ands if start + m.start() >= ts] + [len(part)])
+        if _REL_DATE_RE.search(part[lo:hi]):
+            start, part = start + lo, part[lo:hi]
     previous = _previous_date(sent, article)
     whole = _claim_date(text, article.published, previous)
     shift = _SHIFT_RE.search(part)
