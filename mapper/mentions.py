@@ -54,8 +54,12 @@ def find_mentions(
     out: list[Mention] = []
     i = 0
     n_toks = len(toks)
+    # The country of the place named last: "Fallujah, 35 miles west of the capital" in a live
+    # blog that is mostly about Syria is Baghdad's.
+    near: tuple[int, str] | None = None
     while i < n_toks:
-        hit = _match_at(toks, i, text, gazetteer, home)
+        local = near[1] if near is not None and i - near[0] <= _NEAR_TOKENS else home
+        hit = _match_at(toks, i, text, gazetteer, local)
         if hit is None:
             i += 1
             continue
@@ -66,6 +70,9 @@ def find_mentions(
             end -= 2 if text[end - 1] in "sS" else 1
         place = _facility_of(toks, i, n, form, gazetteer)
         out.append(Mention(article.id, place, text[start:end], start, end, form.via))
+        found = gazetteer[place]
+        if form.via in ("name", "alias") and len(found.countries) == 1 and found.kind != "border":
+            near = (i + n, found.countries[0])
         if form.also:
             # "Diyala's capital" names Baquba and, inside it, Diyala.
             inner = _inner_span(toks, i, n, gazetteer[form.also], gazetteer)
@@ -82,6 +89,9 @@ _COUNTRY_WORDS = {
     "turkey": "TR", "turkish": "TR", "iran": "IR", "iranian": "IR", "jordan": "JO",
     "jordanian": "JO",
 }  # fmt: skip
+
+
+_NEAR_TOKENS = 40  # how far the country of the last named place decides "the capital"
 
 
 def _home_country(toks: list[Token]) -> str:
