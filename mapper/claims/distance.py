@@ -465,6 +465,10 @@ def _located_place(
                 sent, pos, [b for b in before if b.end <= t.start] + [t], located=True
             )
             return head or t
+    # "Jurf al-Sakhar, a sprawl of farms, orchards and irrigation ditches about 60 km
+    # southwest of the capital": a long description set beside the nearest place.
+    if before and _DESCRIBED_RE.fullmatch(_gap(sent, before[-1].end, pos)):
+        return before[-1]
     # "Al-Qaim sits on the Euphrates right against the Syrian frontier, about 210 miles west
     # of Baghdad": the subject of a verb of location, whatever landmarks follow the verb.
     subject = next(
@@ -486,6 +490,13 @@ def _located_place(
     ):
         return subject
     return None
+
+
+_DESCRIBED_RE = re.compile(
+    r"\s*,\s*(?:an?|the)\s+(?:(?!\b(?:is|was|are|were|has|have|had|said|says|fell|took|which|who|"
+    r"that|where|and\s+(?:is|was|lies))\b)[^;:()\d.])*",
+    re.I,
+)
 
 
 _LOCATION_VERB_RE = re.compile(
