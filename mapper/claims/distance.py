@@ -198,6 +198,12 @@ def _distance(article, sent, idx, sentences, m, gaz, prev=None) -> DistanceClaim
     # The reference: the place after "of/from", or (for "50 miles to the southwest") the
     # place the sentence or the one before it is about.
     reference: Mention | None = None
+    if prep == "in" and m.group("to_the"):
+        # "Suruc, about 10 km to the north-east in Turkey": the country says where; the figure
+        # is from the place the text is about.
+        nxt = next((t for t in sent.mentions if t.start >= dist_end), None)
+        if nxt is not None and gaz[nxt.place].kind in ("country", "province", "region"):
+            prep = ""
     if prep:
         after = [t for t in sent.mentions if t.start >= dist_end]
         if after and len(_gap(sent, dist_end, after[0].start)) <= 45:
@@ -515,7 +521,11 @@ def _context_place(sent, idx, sentences, pos, located, gaz=None) -> Mention | No
     skip = located.place if located else None
 
     def fits(t: Mention) -> bool:
-        return t.place != skip and (gaz is None or gaz[t.place].kind not in _NOT_REFERENCES)
+        # "Jarabulus, the last town on the Turkish border, about 30 km to the north": a
+        # border is only a reference when the text names it as one.
+        return t.place != skip and (
+            gaz is None or gaz[t.place].kind not in _NOT_REFERENCES | {"border"}
+        )
 
     here = [t for t in sent.mentions if t.end <= pos and fits(t)]
     if here:
