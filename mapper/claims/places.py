@@ -192,6 +192,12 @@ def _linked_left_places(sent: _Sentence, pos: int, targets, gaz) -> list[Mention
     last = places[-1].place
     for t in sorted((t for t in targets if t.place == last and t.end <= pos), key=lambda t: -t.end):
         gap = re.sub(_APPOSITIVE, ",", re.sub(r"\s*\([^()]{0,60}\)", "", _gap(sent, t.end, pos)))
+        # "the al-Walid crossing with Syria was now in the hands of": where it is, no subject
+        gap = re.sub(
+            r"^\s+(?:with|in|into|on\s+the\s+border\s+with)\s+(?:the\s+)?[A-Z][\w'’-]*(?=\s)",
+            "",
+            gap,
+        )
         if _STATE_LINK_RE.match(gap):
             return places
     return []
