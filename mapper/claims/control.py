@@ -44,6 +44,7 @@ from .sentences import (
     _fragment_topic,
 )
 from .sides import (
+    _SPEAKER_AFTER_RE,
     _actor_after,
     _actor_after_by,
     _actor_after_to,
@@ -350,7 +351,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             return None  # "it was not clear who controlled Baiji" (not "the militants who took")
         passive = _is_passive(sent, m)
         if passive and re.search(
-            r"(?<![,\w])\s*\b(?!(?:was|were|is|are|been|being|be|had|has|have|now|still|also|already|not|never|since|recently|once|largely|fully|later|then|and|or|itself|themselves|town|city|village|base|refinery|dam|province|capital|stronghold|hub|outpost|\w+ly)\b)[a-z]+\s+$",
+            r"(?<![,\w])\s*\b(?!(?:was|were|is|are|been|being|be|had|has|have|now|still|also|already|not|never|since|recently|once|largely|fully|later|then|and|or|as|itself|themselves|town|city|village|base|refinery|dam|province|capital|stronghold|hub|outpost|\w+ly)\b)[a-z]+\s+$",
             sent.text[: m.start()],
         ):
             return None  # "territory held by the Kurds": the participle describes a noun
@@ -406,6 +407,12 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                 if kind == "besieged":
                     # "Daesh still holds it, but it is cut off": the holder is the besieged.
                     held_by |= _holders(sent, ts, places, earlier)
+                    # "Kurdish officials describe the town as surrounded": not by the speaker
+                    held_by |= {
+                        a.actor
+                        for a in sent.actors
+                        if a.end <= ts and _SPEAKER_AFTER_RE.match(sent.text, a.end - s0)
+                    }
                 actors = [a for a in helpers if a not in held_by] or [
                     _context_actor(
                         sent,
@@ -416,7 +423,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                         # "Rawa was captured early on Sunday": a first capture is the
                         # attacker's, not that of the side that just withdrew.
                         captor=kind == "captured" and not again,
-                        ground=kind == "captured",
+                        ground=kind in ("captured", "besieged"),
                     )
                 ]
         else:

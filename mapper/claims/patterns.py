@@ -197,7 +197,9 @@ _TRIGGER_RES = [(re.compile(rx, re.I), kind, frame) for rx, kind, frame in _TRIG
 # Past participles of the active triggers: with a "be" auxiliary or "by" they are passive.
 _PASSIVE_AUX_RE = re.compile(
     r"\b(?:was|were|is|are|been|being|be|get|got|gets|remain|remains|remained|stay|stayed|"
-    r"left|became|become)\s+(?:\w+ly\s+|not\s+|never\s+|also\s+|still\s+|now\s+|already\s+|yet\s+)*$",
+    # "officials describe the town as surrounded": "as" before a participle is passive too
+    r"left|became|become|(?:describe[sd]?|describing|reported|regarded|described|seen|listed)\s+(?:[\w-]+\s+){0,6}?as)"
+    r"\s+(?:\w+ly\s+|not\s+|never\s+|also\s+|still\s+|now\s+|already\s+|yet\s+)*$",
     re.I,
 )
 

@@ -454,7 +454,9 @@ _SUBJECT_LEAD_RE = re.compile(
 
 
 _SPEAKER_AFTER_RE = re.compile(
-    r"(?:\s+\w+){0,3}?\s+(?:said|says|say|told|reported|claimed|announced|added|stated)\b", re.I
+    r"(?:\s+\w+){0,3}?\s+(?:said|says|say|told|reported|claimed|announced|added|stated|"
+    r"describe|describes|described)\b",
+    re.I,
 )
 
 
