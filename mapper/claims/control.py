@@ -1370,7 +1370,9 @@ def _right_places(
             out.append(t)
             cursor = t.end
             continue
-        if _CLAUSE_BREAK_RE.search(gap):
+        # "Jarablus, about 20 miles (30 km) to the west, and Tal Abyad": a short bracketed
+        # conversion or gloss ends no clause.
+        if _CLAUSE_BREAK_RE.search(re.sub(r"\s*\([^()]{1,40}\)", "", gap)):
             break
         if re.match(
             r"\s+(?:(?!and\b|but\b)\w+\s+){0,2}(?:said|says|told|reported|announced|claimed)\b",

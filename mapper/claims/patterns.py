@@ -487,7 +487,7 @@ def _is_dateline(text: str, m: Mention) -> bool:
 
 # A comma-delimited aside ("a mainly Turkmen city of about 200,000 people"); thousands
 # separators do not end it.
-_APPOSITIVE = r",(?:[^,;()]|(?<=\d),(?=\d{3})){1,100},"
+_APPOSITIVE = r",(?:[^,;()]|\([^(),;]{1,40}\)|(?<=\d),(?=\d{3})){1,100},"
 
 
 def _gap(sent: _Sentence, a: int, b: int) -> str:
