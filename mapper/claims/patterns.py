@@ -263,6 +263,8 @@ _NEG_RE = re.compile(
     r"aren['’]t|won['’]t|cannot|can['’]t|couldn['’]t|failed\s+to|fail\s+to|fails\s+to|"
     r"without|nor|neither|denied|deny|denies|denying|incorrectly|wrongly|falsely|erroneously|"
     r"(?:rejected|dismissed|refuted|disputed)\s+(?:\w+\s+){0,3}?(?:reports?|claims?|accounts?|rumou?rs?)|refuted|false\s+(?:reports|claims)|untrue|rumou?rs?\s+that|no\s+sign|"
+    # "There is no truth to reports that ...", "baseless claims that ..."
+    r"no\s+truth\s+(?:to|in|behind)\s+(?:the\s+)?(?:reports?|claims?|rumou?rs?)|(?:baseless|unfounded|fabricated|groundless)\s+(?:reports?|claims?|rumou?rs?|allegations?)|"
     r"yet\s+to|at\s+no\s+(?:point|time|stage)|by\s+no\s+means|"
     r"(?:thwarted|foiled|repelled|repulsed|blocked|halted|stopped|defeated)\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:\w+\s+)?(?:attempts?|bids?|efforts?))\b",
     re.I,

@@ -167,6 +167,13 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
     # a denial of reports reaches into the reported clause, however long the lead.
     if _LONG_DENIAL_RE.search(_tail(clause, 260)):
         return True
+    if re.search(
+        r"\b(?:no\s+truth\s+(?:to|in|behind)|(?:baseless|unfounded|fabricated|groundless|false))"
+        r"\s+(?:the\s+)?(?:reports?|claims?|rumou?rs?|allegations?)\s+(?:that|of)\b[^.;]{0,160}$",
+        _tail(clause, 260),
+        re.I,
+    ):
+        return True  # "There is no truth to reports that the Mosul Dam has been captured"
     # "There was no fighting in Kirkuk", "no militants remain".
     if re.search(r"\bno\s+(?:\w+\s+){0,1}$", _tail(clause, 25), re.I):
         return True
@@ -290,6 +297,10 @@ def _source_in(masked: str, sentence: str, rxs) -> str | None:
                 continue  # "Mosul, which government forces declared liberated"
             if re.search(r"\b(?:was|were|is|are|been|being|be)$", src, re.I):
                 continue  # "heavy fighting was reported": a passive, not a source
+            if re.search(r"\b(?:to|of|in|behind|about|on|for|with|from|by)$", src, re.I):
+                continue  # "There is no truth to reports that": "reports" is a noun here
+            if re.fullmatch(r"(?:baseless|unfounded|false|fabricated|groundless|media)", src, re.I):
+                continue  # "Baseless claims that ..."
             src = re.sub(
                 r"\s+(?:dismissed|denied|rejected|confirmed|disputed|questioned|refuted|echoed)$",
                 "",
