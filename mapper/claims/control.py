@@ -896,6 +896,14 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         return [(p, a, "captured", None) for p in places for a in actors]
     if frame == "contest_fronted":
         return [(p, None, "contested", None) for p in _fronted_places(sent, ts, targets)] or None
+    if frame == "cut_road":
+        # "cut the last road out of Manbij, to al-Bab": the town the road leaves is cut off,
+        # not the one it leads to.
+        places = _right_places(sent, te, targets, gaz, max_gap=20)[:1]
+        actor = _subject_actor(sent, idx, sentences, ts)
+        if not places or actor is None:
+            return None
+        return [(p, actor, "besieged", None) for p in places]
     if frame == "besiege_in":
         a0 = m.start("loser") + sent.start
         if _actor_in(sent, a0, m.end("loser") + sent.start) is None:

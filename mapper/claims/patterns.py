@@ -88,6 +88,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|cleared|freed|entered|enter|enters|entering|wrested|wrest|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
     (_v(r"fell|fall|falls|falling|fallen"), "captured", "fell"),
     (_v(r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|retaking|re-taking|storming|liberation|conquest|loss)\s+of"), "captured", "nominal"),
+    # "pushed the militants back from the outskirts of Samarra": fighting at its edge
+    (_v(r"(?:pushed|pushing|pushes|push|drove|driving|drives|drive|beat|beating|forced|forcing)\s+(?:the\s+|them\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?back\s+(?:from|away\s+from)\s+(?:the\s+(?:\w+\s+)?(?:outskirts|edges?|gates|approaches|fringes)\s+of\s+)?(?=(?-i:[A-Z]))"), "contested", "contest"),
     # "Ramadi's capture by ISIS", "since Tikrit's liberation"
     (r"(?<=['’]s\s)(?:capture|seizure|takeover|recapture|retaking|liberation|conquest)\b(?!\s+of\b)", "captured", "poss_nominal"),
     # "The militants lost their last foothold in Diyala"
@@ -118,6 +120,9 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # --- besieged
     (_v(r"(?:lay|laid|laying|lays)\s+siege\s+to"), "besieged", "active"),
     # "Our forces continue to besiege the Daesh gangs in Shirqat": the enemy, then the place.
+    # "Troops cut the last supply route into Fallujah": the town is cut off (one road of
+    # several is not a siege).
+    (_v(r"(?:cut|cutting|cuts|severed|severing|severs|closed|closing|blocked|blocking)\s+(?:off\s+)?(?:the\s+|its\s+|their\s+)?(?:(?:last|only|remaining|all)\s+(?:supply\s+)?(?:routes?|roads?|lines?|corridors?)|(?:main\s+|key\s+)?(?:supply\s+(?:routes?|lines?|corridors?)|lifelines?))\s+(?:into|to|in\s+and\s+out\s+of|out\s+of|from)"), "besieged", "cut_road"),
     # "Government troops remain besieged at the Deir ez-Zor airport": they hold it.
     (_v(r"(?:remain|remains|remained|are|were|is|was|(?:have|has|had)\s+been)\s+(?:still\s+|now\s+)?(?:besieged|encircled|surrounded|cut\s+off|holed\s+up)\s+(?:in|at|inside)"), "holds", "active"),
     (_v(r"(?:besiege|besieged|besieging|besieges|surround|surrounded|surrounding|surrounds|encircle|encircled|encircling|encircles|trapped|trapping|trap)\s+(?:the\s+|hundreds\s+of\s+|dozens\s+of\s+|remaining\s+|some\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:in|inside|holed\s+up\s+in)"), "besieged", "besiege_in"),
