@@ -896,6 +896,13 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         return [(p, a, "captured", None) for p in places for a in actors]
     if frame == "contest_fronted":
         return [(p, None, "contested", None) for p in _fronted_places(sent, ts, targets)] or None
+    if frame == "control_passed":
+        o0, o1 = m.start("obj") + s0, m.end("obj") + s0
+        places = [t for t in targets if o0 <= t.start and t.end <= o1]
+        actor = _actor_after(sent, te, within=25)
+        if not places or actor is None:
+            return None
+        return [(p, actor, "captured", None) for p in places]
     if frame == "cut_road":
         # "cut the last road out of Manbij, to al-Bab": the town the road leaves is cut off,
         # not the one it leads to.

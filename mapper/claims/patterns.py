@@ -90,6 +90,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|retaking|re-taking|storming|liberation|conquest|loss)\s+of"), "captured", "nominal"),
     # "pushed the militants back from the outskirts of Samarra": fighting at its edge
     (_v(r"(?:pushed|pushing|pushes|push|drove|driving|drives|drive|beat|beating|forced|forcing)\s+(?:the\s+|them\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?back\s+(?:from|away\s+from)\s+(?:the\s+(?:\w+\s+)?(?:outskirts|edges?|gates|approaches|fringes)\s+of\s+)?(?=(?-i:[A-Z]))"), "contested", "contest"),
+    # "Control of Ramadi passed to the militants"
+    (r"\b(?:control|possession)\s+of\s+(?P<obj>[^,.;]{2,40}?)\s+(?:has\s+|had\s+)?(?:passed|passes|went|was\s+handed|was\s+transferred|reverted|returned)\s+(?:back\s+)?to\b", "captured", "control_passed"),
     # "Ramadi's capture by ISIS", "since Tikrit's liberation"
     (r"(?<=['’]s\s)(?:capture|seizure|takeover|recapture|retaking|liberation|conquest)\b(?!\s+of\b)", "captured", "poss_nominal"),
     # "The militants lost their last foothold in Diyala"
