@@ -36,6 +36,10 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # were driven out on Sunday.", "Then they withdrew.", "Fighting raged for three days."
     (r"\b(?:(?:was|were|been)\s+(?:\w+ly\s+)?(?:driven|pushed|forced|chased|kicked|flushed)\s+out|withdrew|pulled\s+out|retreated|fled|pulled\s+back)\b(?!\s+(?:of|from|to|toward|towards|into|in|across|behind|north|south|east|west)\b)", "lost", "placeless"),
     (r"\b(?:fighting|clashes|battles|street\s+battles|gunbattles|heavy\s+fighting)\s+(?:has\s+|had\s+|have\s+)?(?:raged|continued|went\s+on|erupted|broke\s+out|flared)\b(?!\s+(?:in|near|around|at|inside|outside|on|across|between|along|for\s+(?:control|the|[A-Z]))\b)", "contested", "placeless"),
+    # "Militants were poised to attack Haditha", "poised to enter Sinjar": the threat is the
+    # fact (ahead of the capture verbs, which would read it as a hypothesis). "Preparing to
+    # storm" stays an intention.
+    (_v(r"poised\s+to\s+(?:attack|storm|take|enter|seize|capture|overrun|strike|advance\s+on|march\s+on|move\s+on|move\s+into|push\s+into|assault|retake|recapture|liberate)"), "threatened", "active"),
     # --- holds: state phrases ("in the hands of", "under ISIS control", "ISIS-held")
     # "Hasakah is divided between the regime and the YPG": each side holds part of it.
     (r"\b(?:divided|split|carved\s+up|partitioned|shared)\s+(?:\w+\s+)?between\b", "holds", "state_right"),
@@ -140,8 +144,6 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:pose|posed|poses|posing)\s+(?:an?\s+)?(?:\w+\s+)?threat\s+to"), "threatened", "active"),
     (_v(r"(?:the\s+)?(?:march|advance|push|drive)\s+(?:on|toward|towards)"), "threatened", "nominal"),
     (_v(r"within\s+(?:striking|shelling|artillery)\s+(?:distance|range)\s+of"), "threatened", "active"),
-    # "Militants were poised to attack Haditha": the threat is the fact
-    (_v(r"poised\s+to\s+(?:attack|storm|take|enter|seize|capture|overrun|strike|advance\s+on|march\s+on|move\s+on)"), "threatened", "active"),
     # "ISIS fighters were reported just 10 miles from Baquba"
     (_v(r"(?:are|is|were|was|now|reported|stood|stand|standing|camped|dug\s+in)\s+(?:now\s+)?(?:just|only|some|about|barely|roughly|around)\s+[\w.-]+\s+(?:miles?|km|kilomet(?:re|er)s)\s+(?:from|of|outside)"), "threatened", "within_reach"),
     # "The militants are now within 60 miles of Baghdad", "less than an hour's drive from"
