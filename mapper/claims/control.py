@@ -646,6 +646,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                 actor = _context_actor(sent, idx, sentences, pos, pronoun=True)
         if actor is None and re.search(
             r"\b(?:tighten\w*|lay|laid|laying|impose\w*|maintain\w*|keep|keeps|kept|began|begun|"
+            r"(?:have|has|had|hold|holds|held)\s+an?\s+(?:firm|tight|strong|loose|iron)|"
             r"start\w*|press\w*|complet\w*|led|leads|leading|launch\w*)\s+(?:\w+\s+){0,2}$",
             sent.text[: m.start()],
             re.I,

@@ -55,6 +55,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (r"\b(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+|safely\s+)?(?:with|in\s+the\s+hands\s+of)\b", "holds", "state_right"),
     (r"\bin\s+(?:the\s+)?(?P<actor_in>[\w'’.-]+(?:\s+[\w'’.-]+)?)\s+hands\b", "holds", "state"),
     (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "captured", "state"),
+    # "ISIS extended its control to Rutba"
+    (_v(r"(?:extended|extends|extending|extend|expanded|expands|expanding|expand|spread|spreads|spreading)\s+(?:its|their)\s+(?:control|grip|rule|hold|reach)\s+(?:to|over|into)"), "captured", "active"),
     # "Jurf al-Sakhar returned to government control in October"
     (r"\b(?:returned|returns|return|restored|reverted|passed|passes)\s+(?:back\s+)?to\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "captured", "state"),
     (r"\boutside\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+control\b", "holds", "state_neg"),
