@@ -275,8 +275,8 @@ _RELATIVE_RE = re.compile(r"\b(?:which|that|whom)\b", re.I)
 
 
 _CARRIED_RE = re.compile(
-    r"\bin\s+(?:\w+\s+)?control\b(?!\s+of|\s+over)|\bout\b|\b(?:withdrew|retreated|fled|"
-    r"raged|continued|erupted)\b",
+    r"\bin\s+(?:\w+\s+)?control\b(?!\s+of|\s+over)|\b(?:withdrew|retreated|fled|raged|"
+    r"continued|erupted|pulled\s+out|(?:driven|pushed|forced|chased|kicked|flushed)\s+out)\b",
     re.I,
 )
 _IT_RE = re.compile(r"\b(?:it|them)\b", re.I)
@@ -904,19 +904,16 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         if not places or actor is None:
             return None
         return [(p, actor, "captured", None) for p in places]
-    if frame == "cut_road":
-        # "cut the last road out of Manbij, to al-Bab": the town the road leaves is cut off,
-        # not the one it leads to.
-        places = _right_places(sent, te, targets, gaz, max_gap=20)[:1]
-        actor = _subject_actor(sent, idx, sentences, ts)
-        if not places or actor is None:
-            return None
-        return [(p, actor, "besieged", None) for p in places]
-    if frame == "besiege_in":
-        a0 = m.start("loser") + sent.start
-        if _actor_in(sent, a0, m.end("loser") + sent.start) is None:
-            return None  # "surrounded the town in ...": no enemy named, not this frame
+    if frame in ("besiege_in", "cut_road"):
+        if frame == "besiege_in":
+            a0 = m.start("loser") + sent.start
+            if _actor_in(sent, a0, m.end("loser") + sent.start) is None:
+                return None  # "surrounded the town in ...": no enemy named, not this frame
         places = _right_places(sent, te, targets, gaz, max_gap=20)
+        if frame == "cut_road":
+            # "cut the last road out of Manbij, to al-Bab": the town the road leaves is cut
+            # off, not the one it leads to.
+            places = places[:1]
         actor = _subject_actor(sent, idx, sentences, ts)
         if not places or actor is None:
             return None

@@ -193,11 +193,7 @@ def _linked_left_places(sent: _Sentence, pos: int, targets, gaz) -> list[Mention
     for t in sorted((t for t in targets if t.place == last and t.end <= pos), key=lambda t: -t.end):
         gap = re.sub(_APPOSITIVE, ",", re.sub(r"\s*\([^()]{0,60}\)", "", _gap(sent, t.end, pos)))
         # "the al-Walid crossing with Syria was now in the hands of": where it is, no subject
-        gap = re.sub(
-            r"^\s+(?:with|in|into|on\s+the\s+border\s+with)\s+(?:the\s+)?[A-Z][\w'’-]*(?=\s)",
-            "",
-            gap,
-        )
+        gap = _WHERE_RE.sub("", gap, count=1)
         if _STATE_LINK_RE.match(gap):
             return places
     return []
@@ -309,8 +305,11 @@ _HEAD_LINK_RE = re.compile(
 )
 
 
-_IN_AREA_RE = re.compile(
-    r"\s+in\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,3}(?:province|governorate|region)?(?=\s*,)"
+# Where a place is, set right after its name: "the largest dam in Iraq, ...", "the al-Walid
+# crossing with Syria was ...". It is no aside and no new subject.
+_WHERE_RE = re.compile(
+    r"^\s+(?:in|with|into|on\s+the\s+border\s+with)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*){0,2}(?:\s+(?:province|governorate|region))?(?=\s*,|\s)"
 )
 
 
@@ -334,9 +333,7 @@ def _apposition_head(
         ):
             return None
         gap = _gap(sent, h.end, pos)
-        where = _IN_AREA_RE.match(gap)
-        if where:
-            gap = gap[where.end() :]  # "the largest dam in Iraq, ...": where it is, no aside
+        gap = _WHERE_RE.sub("", gap, count=1)
         if not gap.lstrip().startswith(","):
             continue
         flat = re.sub(r"\s*\([^()]{0,60}\)", "", gap)

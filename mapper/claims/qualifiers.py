@@ -19,6 +19,7 @@ from .patterns import (
     _TO_INF_RE,
     _WEEKDAYS,
     _Sentence,
+    _tail,
 )
 
 
@@ -145,13 +146,6 @@ _LONG_DENIAL_RE = re.compile(
     r"that)\b)[^.;]{0,120}$",
     re.I,
 )
-
-
-def _tail(text: str, n: int) -> str:
-    """The last ``n`` characters, less a word cut in two ("aim" of "Qaim" is no "aim")."""
-    if len(text) <= n:
-        return text
-    return re.sub(r"^\w+", "", text[-n:]) if text[-n - 1].isalnum() else text[-n:]
 
 
 def _negated(text: str, ts: int, te: int, kind: str) -> bool:
