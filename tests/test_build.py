@@ -200,6 +200,9 @@ _HELD_OUT = [
     ("heldout11", 0.86, 0.96),
     ("heldout12", 0.79, 0.88),  # texts never read
     ("heldout13", 0.70, 0.83),  # texts never read
+    ("heldout14", 0.79, 0.88),  # texts never read (Iraq 2014-15, regional outlets)
+    ("heldout15", 0.58, 0.83),  # texts never read (Syria 2014-17)
+    ("heldout16", 0.72, 0.66),  # texts never read (mixed 2014-17)
 ]
 
 
