@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import ActorsError
@@ -102,11 +102,26 @@ class Actors:
                         self.index[key] = (a.id, caps)
                     if key and key[0] == "the" and len(key) > 1 and key[1:] not in self.index:
                         self.index[key[1:]] = (a.id, caps)
-            self.max_len = max((len(k) for k in self.index), default=1)
+        self.local: dict[tuple[str, ...], dict[str, str]] = {}
+        for a in self.actors.values():
+            for country, words in a.aliases_in:
+                for w in words:
+                    self.local.setdefault(norm_tokens(w), {})[country] = a.id
+        self.max_len = max((len(k) for k in self.index), default=1)
         lengths: dict[str, set[int]] = {}
         for key in self.index:
             lengths.setdefault(key[0], set()).add(len(key))
         self.lengths = {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()}
+
+    def in_country(self, found: list[ActorMention], country: str | None) -> list[ActorMention]:
+        """Mentions with the words one country's reports use differently re-read for it."""
+        if not self.local or country is None:
+            return found
+        out = []
+        for m in found:
+            actor = self.local.get(norm_tokens(m.text), {}).get(country)
+            out.append(m if actor is None or actor == m.actor else replace(m, actor=actor))
+        return out
 
     def __iter__(self):
         return iter(self.actors.values())
@@ -276,6 +291,41 @@ _BACKED_BY_RE = re.compile(
 _PATRON_RE = re.compile(r"-(?:backed|led|trained|supported|funded|armed|allied|sponsored)\b", re.I)
 
 
+_COUNTRY_RE = re.compile(r"[A-Z]{2}")
+
+
+def _aliases_in(entry: dict, aid: str, path: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """ "aliases_in: {SY: [rebels]}": checked, as sorted (country, aliases) pairs."""
+    raw = entry.get("aliases_in", {})
+    line = entry.get(LINE)
+    if not isinstance(raw, dict):
+        raise ActorsError(
+            f"'{aid}': aliases_in must map a country code to a list, e.g. {{SY: [rebels]}}",
+            path,
+            line,
+        )
+    out = []
+    for country, words in raw.items():
+        if country == LINE:
+            continue
+        if not isinstance(country, str) or not _COUNTRY_RE.fullmatch(country):
+            raise ActorsError(
+                f"'{aid}': aliases_in key {country!r} must be a two-letter country code like SY",
+                path,
+                line,
+            )
+        if not isinstance(words, list) or not all(
+            isinstance(w, str) and norm_tokens(w) for w in words
+        ):
+            raise ActorsError(
+                f"'{aid}': aliases_in {country} must be a list of words, e.g. [rebels]",
+                path,
+                line,
+            )
+        out.append((country, tuple(words)))
+    return tuple(sorted(out))
+
+
 def default_actors_path() -> Path:
     """./actors.yaml if present, else the one beside the package (the repository's)."""
     return _default_file("actors.yaml")
@@ -355,15 +405,17 @@ def parse_actors(data, path: str = "actors.yaml") -> Actors:
                     line,
                 )
             owners.setdefault(key, (aid, alias))
-        unknown = set(e) - {"id", "name", "colour", "color", "aliases", LINE}
+        unknown = set(e) - {"id", "name", "colour", "color", "aliases", "aliases_in", LINE}
         if unknown:
             raise ActorsError(
                 f"'{aid}': unknown field '{sorted(unknown)[0]}': allowed are id, name, colour, "
-                "aliases",
+                "aliases, aliases_in",
                 path,
                 line,
             )
-        actors[aid] = Actor(aid, name.strip(), colour.lower(), tuple(aliases), line)
+        actors[aid] = Actor(
+            aid, name.strip(), colour.lower(), tuple(aliases), line, _aliases_in(e, aid, path)
+        )
     missing = [r for r in REQUIRED if r not in actors]
     if missing:
         raise ActorsError(

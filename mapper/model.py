@@ -104,6 +104,9 @@ class Actor:
     colour: str
     aliases: tuple[str, ...] = ()
     line: int | None = None
+    # Words that mean this side only in reports about one country ("rebels" in Syria are
+    # the opposition, in Iraq in 2014 the insurgents): (country code, aliases) pairs.
+    aliases_in: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -436,6 +436,24 @@ ACTOR_CASES = {
         "unknown field 'kind'",
         "allowed are id, name",
     ),
+    "aliases-in-not-mapping": (
+        ACTORS + ACTOR_NEW + "    aliases_in: [rebels]\n",
+        L_ACTOR_NEW,
+        "aliases_in must map a country code to a list",
+        "{SY: [rebels]}",
+    ),
+    "aliases-in-bad-country": (
+        ACTORS + ACTOR_NEW + "    aliases_in: {Syria: [rebels]}\n",
+        L_ACTOR_NEW,
+        "aliases_in key 'Syria' must be a two-letter country code",
+        "like SY",
+    ),
+    "aliases-in-not-list": (
+        ACTORS + ACTOR_NEW + "    aliases_in: {SY: rebels}\n",
+        L_ACTOR_NEW,
+        "aliases_in SY must be a list of words",
+        "e.g. [rebels]",
+    ),
     "bad-id": (
         ACTORS + ACTOR_NEW.replace("id: other", "id: Other Side"),
         L_ACTOR_NEW,

@@ -65,6 +65,8 @@ def _sentences(
     ms = sorted(mentions, key=lambda m: m.start)
     # Actors are found once per article (one tokenisation), then dealt out to sentences.
     all_actors = actors.find(text, tokens=tokens)
+    local = gaz is not None and bool(actors.local)
+    home = _report_country(ms, gaz) if local else None
     ai = 0
     for s, e in spans:
         while mi < len(ms) and ms[mi].start < s:
@@ -79,6 +81,8 @@ def _sentences(
         while aj < len(all_actors) and all_actors[aj].end <= e:
             aj += 1
         acts = tuple(all_actors[ai:aj])
+        if local and acts:
+            acts = tuple(actors.in_country(list(acts), _sentence_country(ms[mi:mj], gaz, home)))
         ai = aj
         ours = list(_OUR_FORCES_RE.finditer(chunk))
         if ours:
@@ -107,6 +111,25 @@ def _sentences(
         out.append(_Sentence(s, e, chunk, tuple(here), acts, _line_topic(text, s, out, here)))
         mi = mj
     return out
+
+
+def _report_country(mentions: list[Mention], gaz: Gazetteer) -> str | None:
+    """The country most of a report's places are in (None on a tie)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        cs = gaz[m.place].countries if m.place in gaz else ()
+        if len(cs) == 1:
+            counts[cs[0]] = counts.get(cs[0], 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _sentence_country(here: list[Mention], gaz: Gazetteer, home: str | None) -> str | None:
+    """The one country a sentence's places are in, else the report's."""
+    countries = {c for m in here if m.place in gaz for c in gaz[m.place].countries[:1]}
+    return countries.pop() if len(countries) == 1 else home
 
 
 _TOPIC_HEAD_RE = re.compile(r"[ \t]*(?:[-•*·▪][ \t]+)?")

@@ -174,11 +174,13 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
     ):
         return candidates[-1].actor  # "an attempt by militants to seize Samarra"
     if candidates and re.fullmatch(
-        r"\s*,?\s*(?:who|that)\s+(?:(?:had|has|have|also|later|then|first|\w+ly)\s+){0,2}",
+        r"\s*,?\s*(?:who|that|,\s*which)\s+(?:(?:had|has|have|also|later|then|first|\w+ly)\s+){0,2}",
         _gap(sent, candidates[-1].end, pos),
         re.I,
     ):
-        return candidates[-1].actor  # "from ISIS fighters who had captured it overnight"
+        # "from ISIS fighters who had captured it overnight", "Jabhat al-Nusra, which had
+        # controlled the town since 2013"
+        return candidates[-1].actor
     best = None
     for a in reversed(candidates):
         before = _lead(sent, a.start, 12)
@@ -485,7 +487,11 @@ def _loser(sent, ts, te, places, captor) -> list:
             out += [(p, who, "lost", None) for p in places]
     # "retook the Mosul Dam from ISIS militants": lost by whoever it was taken from.
     end = _after_places(places, te)
-    frm = re.match(r"\s*(?:[\w'’]+\s+){0,3}?from\s+", sent.text[end - sent.start :], re.I)
+    frm = re.match(
+        r"\s*(?:\([^()]{1,40}\)\s*)?(?:[\w'’]+\s+){0,3}?from\s+",
+        sent.text[end - sent.start :],
+        re.I,
+    )
     if frm and not re.search(r"[,;]", frm.group()):
         who = _actor_after(sent, end + frm.end(), within=20)
         if who and who != captor and all(o[1] != who for o in out):
