@@ -20,6 +20,7 @@ _HEADS = frozenset(
     gunmen police policemen army military warplanes jets aircraft advisers advisors
     reinforcements formations columns detachments personnel""".split()
 )
+_MIXED_HEADS = _HEADS | {"militias", "militia"}
 # Side adjectives, for the nouns above. Only used where no alias matched.
 _SIDE_ADJECTIVES = {
     "kurdish": "kurdish-forces",
@@ -176,6 +177,27 @@ def _refine(
         covered.update(range(m.start - offset, m.end - offset))
     out = list(found)
     for j, t in enumerate(toks):
+        if (
+            t.norm in _MIXED_HEADS
+            and j >= 3
+            and toks[j - 2].norm == "and"
+            and toks[j - 1].upper
+            and toks[j - 1].norm not in _SIDE_ADJECTIVES
+            and toks[j - 3].norm in ("kurdish", "iraqi", "syrian", "turkish", "shiite", "shia")
+            and text[toks[j - 3].end : toks[j - 1].start] == " and "
+            and text[toks[j - 1].end : t.start] == " "
+        ):
+            # "Kurdish and Arab militias": a mixed force, led by the side named first.
+            adj = toks[j - 3]
+            side = _SIDE_ADJECTIVES[adj.norm]
+            out = [
+                m for m in out if not (adj.start <= m.start - offset and m.end - offset <= t.end)
+            ]
+            out.append(
+                ActorMention(side, adj.start + offset, t.end + offset, text[adj.start : t.end])
+            )
+            covered.update(range(adj.start, t.end))
+            continue
         if t.norm not in _HEADS:
             continue
         if j > 0 and t.start not in covered:

@@ -1383,6 +1383,11 @@ def _right_places(
             out.append(t)
             cursor = t.end
             continue
+        if not out and _NOUN_THEN_PLACE_RE.fullmatch(gap):
+            # "has taken a string of villages since December as well as the Tishrin Dam"
+            out.append(t)
+            cursor = t.end
+            continue
         # "Jarablus, about 20 miles (30 km) to the west, and Tal Abyad": a short bracketed
         # conversion or gloss ends no clause.
         if _CLAUSE_BREAK_RE.search(re.sub(r"\s*\([^()]{1,40}\)", "", gap)):
@@ -1489,6 +1494,9 @@ def _right_places(
             ):
                 continue  # "..., near the Syrian border": a landmark, not one more conjunct
             bare = re.sub(r"\band\s*,", "and", re.sub(_APPOSITIVE, ",", _TIME_RE.sub("", gap)))
+            bare = re.sub(
+                r"^\s+(?:city|town)\b", "", bare
+            )  # "parts of Hasaka city and of Qamishli"
             if (
                 not _COORD_RE.match(gap)
                 and not _COORD_RE.match(re.sub(_APPOSITIVE, ",", gap))
@@ -1515,6 +1523,16 @@ _TIME_RE = re.compile(
     r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{1,2}\s+(?:"
     + _MONTHS
     + r")(?:\s+\d{4})?|\w+day|week|weekend|month|year|\d{4}|morning|evening|night)\b",
+    re.I,
+)
+
+
+# A plural object with no name, then a named place joined to it.
+_NOUN_THEN_PLACE_RE = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,4}?(?:villages|towns|hamlets|areas|positions|settlements|"
+    r"neighbou?rhoods|districts|territory)(?:\s+(?:since|in|on|during|last|this|over)\s+"
+    r"(?:the\s+)?[\w\s]{1,20}?)?\s*,?\s+(?:and|as\s+well\s+as|along\s+with)\s+"
+    r"(?:the\s+)?(?:(?:town|city|village|district)\s+of\s+)?",
     re.I,
 )
 

@@ -261,7 +261,7 @@ _COORD_RE = re.compile(
     r"base|dam|airport|crossing|oilfield|parts|part|much|most|all|half|the\s+rest|centre|center|"
     r"heart|outskirts|pockets?|areas?|enclaves?|swathes?|stretch|stretches|territory|"
     r"neighbou?rhoods?|districts|airbase|airfield|camp)\s+(?:of|around|near|in|at)\s+(?:the\s+)?)?"
-    r"(?:(?:in|at|near|around|outside|inside|on|into|toward|towards|to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?)?"
+    r"(?:(?:in|at|near|around|outside|inside|on|into|toward|towards|to|of|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?)?"
     r"(?:(?:strategic|key|northern|southern|eastern|western|central|oil|border|provincial|holy|"
     r"shrine|small|large|major|main|nearby|Sunni|Shiite|Shia|Kurdish|Christian|Turkmen|Yazidi|"
     r"mixed|ancient|remote|desert)[\s-]+)*(?:(?:city|town|village|district|island)\s+of\s+)?$",

@@ -256,6 +256,13 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
             continue  # part of a description such as "the Iraqi capital"
         noun = " ".join(m.group("noun").lower().split())
         kinds = _ANAPHOR_KINDS[noun]
+        if any(
+            t.start >= end
+            and gaz[t.place].kind in kinds
+            and re.fullmatch(r"\s*,?\s*", article.text[end : t.start])
+            for t in here
+        ):
+            continue  # "the provincial capital Hasaka": the name follows; no reference back
         # "the provincial capital": only a province's capital can be meant.
         capitals = _provincial_capitals(gaz) if noun == "provincial capital" else None
         # Candidates nearest first: this sentence backwards, then earlier sentences.
