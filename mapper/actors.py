@@ -103,11 +103,20 @@ class Actors:
                         self.index[key] = (a.id, caps)
                     if key and key[0] == "the" and len(key) > 1 and key[1:] not in self.index:
                         self.index[key[1:]] = (a.id, caps)
-        self.local: dict[tuple[str, ...], dict[str, str]] = {}
+        # Per word: the side it means in each listed country, and (under "") elsewhere.
+        self.local: dict[tuple[str, ...], dict[str, str | None]] = {}
         for a in self.actors.values():
             for country, words in a.aliases_in:
                 for w in words:
                     self.local.setdefault(norm_tokens(w), {})[country] = a.id
+        for key, sides in self.local.items():
+            if key in self.index:
+                sides[""] = self.index[key][0]
+                continue
+            # "loyal militias" elsewhere means what "militias" means; the words are found whole.
+            tail = next((key[k:] for k in range(1, len(key)) if key[k:] in self.index), None)
+            sides[""] = self.index[tail][0] if tail else None
+            self.index[key] = (next(iter(sides.values())) or "", False)
         self.max_len = max((len(k) for k in self.index), default=1)
         lengths: dict[str, set[int]] = {}
         for key in self.index:
@@ -116,12 +125,17 @@ class Actors:
 
     def in_country(self, found: list[ActorMention], country: str | None) -> list[ActorMention]:
         """Mentions with the words one country's reports use differently re-read for it."""
-        if not self.local or country is None:
+        if not self.local:
             return found
         out = []
         for m in found:
-            actor = self.local.get(norm_tokens(m.text), {}).get(country)
-            out.append(m if actor is None or actor == m.actor else replace(m, actor=actor))
+            sides = self.local.get(norm_tokens(m.text))
+            if sides is None:
+                out.append(m)
+                continue
+            actor = sides.get(country or "", sides[""])
+            if actor is not None:
+                out.append(m if actor == m.actor else replace(m, actor=actor))
         return out
 
     def __iter__(self):

@@ -153,6 +153,23 @@ def extract_control_claims(
                     )  # fmt: skip
                 else:
                     add(extra)
+        if not sent.actors:
+            # "... regained control over it on 27 March. After retaking the city, a Russian
+            # orchestra played there": a sentence naming no side retells the capture before.
+            for k in range(first, len(claims)):
+                c = claims[k]
+                if c.kind != "captured" or c.actor or c.negated or c.hypothetical:
+                    continue
+                was = [
+                    x.actor
+                    for x in claims[previous_first:first]
+                    if x.kind == "captured" and x.place == c.place and x.actor
+                    and not x.negated and not x.hypothetical
+                ]  # fmt: skip
+                if len(set(was)) == 1:
+                    claims[k] = replace(c, actor=was[0])
+                    group = by_place[c.place]
+                    group[next(i for i, x in enumerate(group) if x is c)] = claims[k]
         here_claims = [c for c in claims[first:] if not c.negated and not c.hypothetical]
         # "captured Tal Afar after two days of fighting": the place was fought over.
         fight = _AFTER_FIGHT_RE.search(sent.text)
@@ -239,7 +256,8 @@ _TAKE_IDIOM_RE = re.compile(
     r"\w+ly)\s+)?(?:(?:a|an|one|two|three|four|five|six|several|many|some|the|\d+)\s+)?"
     r"(?:more\s+|full\s+|few\s+|long\s+)?(?:part|place|time|minutes?|hours?|days?|weeks?|"
     r"months?|years?|steps?|measures?|shelter|refuge|cover|aim|responsibility|charge|office|"
-    r"power|hold\s+(?!of)|as|hostages?|prisoners?|captives?|advantage|issue|note|notice|stock)\b",
+    r"power|hold\s+(?!of)|as|hostages?|prisoners?|captives?|advantage|issue|note|notice|stock|"
+    r"to\s+the\s+(?:streets?|air|skies|field|stage|podium|airwaves))\b",
     re.I,
 )
 

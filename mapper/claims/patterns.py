@@ -434,7 +434,7 @@ _DIST_RE = re.compile(
 
 _LINK_RE = re.compile(
     # "Hawija town, located some 55 km ...", "the Shura sub-district, 35 km south of Mosul"
-    r"^\s*(?:(?:town|city|village|district|sub-?district|camp|province|governorate|area|"
+    r"^\)?\s*(?:(?:town|city|village|district|sub-?district|camp|province|governorate|area|"
     r"airport|airbase|air\s+base|base|dam|refinery|crossing|border\s+crossing)\b)?"
     # "this farming town of some 15,000 Shiite Turkmen, about 160 km north of Baghdad"
     r"(?:\s*of\s+(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?"

@@ -216,6 +216,14 @@ def _hypothetical(before: str, trigger: str, kind: str) -> bool:
             rest = window[_HYPO_RE.search(window).start() :]
             if not re.search(r"\b(?:if|could|would|might|may|unless)\b", rest, re.I):
                 return False
+        # "amid attempts by the organisation to advance towards it", "trying to advance on
+        # Haditha": the attempt under way is the threat.
+        if kind == "threatened" and all(
+            re.fullmatch(r"trying|tried|tries|try|attempting|attempted|attempts?|seeking|bid\s+to|"
+                         r"efforts?\s+to", h.group(), re.I)
+            for h in _HYPO_RE.finditer(window)
+        ):  # fmt: skip
+            return False
         # "ISIS, which took Mosul, could" - a modal after the trigger is not seen here.
         return True
     return False

@@ -65,8 +65,8 @@ def _sentences(
     ms = sorted(mentions, key=lambda m: m.start)
     # Actors are found once per article (one tokenisation), then dealt out to sentences.
     all_actors = actors.find(text, tokens=tokens)
-    local = gaz is not None and bool(actors.local)
-    home = _report_country(ms, gaz) if local else None
+    local = bool(actors.local)
+    home = _report_country(ms, gaz) if local and gaz is not None else None
     ai = 0
     for s, e in spans:
         while mi < len(ms) and ms[mi].start < s:
@@ -82,7 +82,8 @@ def _sentences(
             aj += 1
         acts = tuple(all_actors[ai:aj])
         if local and acts:
-            acts = tuple(actors.in_country(list(acts), _sentence_country(ms[mi:mj], gaz, home)))
+            country = _sentence_country(ms[mi:mj], gaz, home) if gaz is not None else None
+            acts = tuple(actors.in_country(list(acts), country))
         ai = aj
         ours = list(_OUR_FORCES_RE.finditer(chunk))
         if ours:
