@@ -57,9 +57,9 @@ _METONYMS = {
 }
 _METONYM_RE = re.compile(
     r"\b(?P<city>Baghdad|Erbil|Irbil|Tehran|Washington|Damascus)(?:['’]s\s+(?:forces|troops|"
-    r"army|soldiers|government)\b|(?=\s+(?:has\s+|had\s+|have\s+)?(?:said|says|claimed|claims|"
-    r"announced|insisted|insists|denied|denies|sent|deployed|ordered|retook|regained|"
-    r"recaptured)\b))"
+    r"army|soldiers|government)\b|(?=\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?(?:said|says|"
+    r"claimed|claims|announced|insisted|insists|denied|denies|sent|deployed|ordered|retook|"
+    r"regained|recaptured|vowed|vows|pledged|pledges|threatened|threatens)\b))"
 )
 
 REQUIRED = (

@@ -128,11 +128,22 @@ def _facility_of(toks, i, n, form, gaz) -> str:
     noun = toks[i - 2].norm
     if noun not in _FACILITY_NOUNS:
         return form.place
-    key = (*(t.norm for t in toks[i : i + n]), noun)
-    for f in gaz.lookup(key):
-        if gaz[f.place].kind == "facility":
-            return f.place
+    # Any spelling of the town with any word for the facility: "the military airport outside
+    # Deir e-Zor" is the "Deir ez-Zor airport" of the gazetteer.
+    nouns = _AIR_NOUNS if (noun,) in _AIR_NOUNS else ((noun,),)
+    place = gaz[form.place] if form.place in gaz else None
+    names = [tuple(t.norm for t in toks[i : i + n])]
+    if place is not None:
+        names += [tuple(t.norm for t in tokenize(x)) for x in (place.name, *place.aliases)]
+    for name in names:
+        for nn in nouns:
+            for f in gaz.lookup((*name, *nn)):
+                if gaz[f.place].kind == "facility":
+                    return f.place
     return form.place
+
+
+_AIR_NOUNS = (("airport",), ("airbase",), ("air", "base"), ("military", "airport"))
 
 
 def _drop_appositive_descriptions(ms: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:

@@ -523,8 +523,12 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                 for t in targets
                 if t.start < ts
                 and not re.search(
-                    r"\b(?:to|into|toward|towards)\s+(?:the\s+)?(?:\w+\s+)?$",
-                    _lead(sent, t.start, 25),
+                    r"\b(?:to|into|toward|towards)\s+(?:the\s+)?(?:\w+\s+)?$"
+                    # "a Sunni politician from the province said ... before the police withdrew"
+                    r"|\b(?:politicians?|officials?|lawmakers?|MPs?|residents?|leaders?|sheikhs?|"
+                    r"spokesm[ae]n|governor|natives?|families|people|tribesmen|elders?)\s+"
+                    r"(?:\w+\s+)?(?:from|of|in)\s+(?:the\s+)?(?:\w+\s+)?$",
+                    _lead(sent, t.start, 40),
                     re.I,
                 )
             ][-1:]

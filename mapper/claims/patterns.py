@@ -483,7 +483,7 @@ def to_km(value: float, unit: str) -> float:
     return value * KM_PER_UNIT[unit]
 
 
-_DATELINE_AFTER_RE = re.compile(r"[ \t]*(?:,|\(|—|–|-|/)")
+_DATELINE_AFTER_RE = re.compile(r"[ \t]*(?:,|\(|—|–|-|/|:(?=[ \t]))")
 
 
 def _is_dateline(text: str, m: Mention) -> bool:

@@ -7,11 +7,12 @@ they refer back to, so the claim stages see one list per sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..actors import ActorMention, Actors
 from ..gazetteer import Gazetteer
 from ..model import Article, Mention
-from ..text import Token, split_sentences
+from ..text import Token, split_sentences, tokenize
 from .patterns import (
     _LOOKBACK,
     _POINT_KINDS,
@@ -112,6 +113,19 @@ def _sentences(
         out.append(_Sentence(s, e, chunk, tuple(here), acts, _line_topic(text, s, out, here)))
         mi = mj
     return out
+
+
+def _town_behind(t: Mention, gaz: Gazetteer, kinds) -> Mention | None:
+    """The place a mention of another kind stands beside: a facility's town, a town's province."""
+    if "province" in kinds and gaz[t.place].province in gaz:
+        # "Deir ez-Zor ... IS holds the rest of the province": the town's province
+        return replace(t, place=gaz[t.place].province)
+    if gaz[t.place].kind != "facility":
+        return None
+    for f in gaz.lookup(tuple(x.norm for x in tokenize(t.text))):
+        if gaz[f.place].kind in kinds:
+            return replace(t, place=f.place)
+    return None
 
 
 def _report_country(mentions: list[Mention], gaz: Gazetteer) -> str | None:
@@ -279,10 +293,13 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
             len(p.mentions) for p in previous[-1:]
         )
         window = near + sum(len(p.mentions) for p in previous[-3:-1])
-        named, chain, plain, far, filed = None, None, None, None, None
+        named, chain, plain, far, filed, landmark = None, None, None, None, None, None
         for k, (t, text, base) in enumerate(ordered):
             if gaz[t.place].kind not in kinds:
-                continue
+                # "the airport outside Deir e-Zor ... the city": the town the facility is named by
+                t = _town_behind(t, gaz, kinds)
+                if t is None:
+                    continue
             if _is_dateline(article.text, t):
                 # "BAIJI, Iraq — Militants stormed the town": where the story was filed is
                 # the referent only when nothing else fits.
@@ -330,9 +347,13 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
                     named = t
                 if plain is None and not re.search(_LANDMARK_LEAD, lead, re.I):
                     plain = t
+                if landmark is None and k < near:
+                    landmark = t
             elif is_named and far is None:
                 far = t
-        choice = named or plain or chain or far or filed
+        # A landmark of this sentence or the one before beats where the story was filed:
+        # "AMMAN: ... the airport outside Deir e-Zor to the neighbourhoods of the city".
+        choice = named or plain or chain or far or (landmark if filed else None) or filed
         if choice is not None:
             added.append(Mention(article.id, choice.place, m.group(), start, end, "anaphora"))
     for m in _ITS_FACILITY_RE.finditer(chunk):
