@@ -54,9 +54,10 @@ _METONYMS = {
     "tehran": "iran",
     "washington": "united-states",
     "damascus": "syrian-government",
+    "ankara": "turkey",
 }
 _METONYM_RE = re.compile(
-    r"\b(?P<city>Baghdad|Erbil|Irbil|Tehran|Washington|Damascus)(?:['’]s\s+(?:forces|troops|"
+    r"\b(?P<city>Baghdad|Erbil|Irbil|Tehran|Washington|Damascus|Ankara)(?:['’]s\s+(?:forces|troops|"
     r"army|soldiers|government)\b|(?=\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?(?:said|says|"
     r"claimed|claims|announced|insisted|insists|denied|denies|sent|deployed|ordered|retook|"
     r"regained|recaptured|vowed|vows|pledged|pledges|threatened|threatens)\b))"

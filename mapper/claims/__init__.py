@@ -65,10 +65,14 @@ def extract_claims(
 
 def _state_of_place(claim: ControlClaim, gaz: Gazetteer) -> ControlClaim:
     """ "government troops recaptured Palmyra": in Syria the generic government is Syria's."""
+    # "troops had liberated the town, which lies close to the Iraqi border": only a word for
+    # Iraq before the trigger can make the troops Iraq's.
+    at = claim.quote.find(claim.trigger) if claim.trigger else -1
+    lead = claim.quote[:at] if at >= 0 else claim.quote
     if (
         claim.actor == "iraqi-government"
         and gaz[claim.place].countries[:1] == ("SY",)
-        and not re.search(r"\b(?:Iraq|Iraqi|Iraqis|Baghdad)\b", claim.quote)
+        and not re.search(r"\b(?:Iraq|Iraqi|Iraqis|Baghdad)\b", lead)
     ):
         return replace(claim, actor="syrian-government")
     return claim

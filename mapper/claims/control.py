@@ -560,6 +560,12 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             )
         if loser is None:
             return None  # "forced to retreat from": not an expulsion
+        if loser in actors:
+            # "forces, who are fighting IS ..., days after driving the jihadists from Raqqa":
+            # the side driven out is not the one driving; the nearest other side is.
+            actors = [a for a in actors if a != loser] or [
+                a.actor for a in sent.actors if a.end <= ts and a.actor != loser
+            ][-1:]
         out = [(p, a, "captured", None) for p in places for a in actors]
         if loser and loser not in actors:
             out += [(p, loser, "lost", None) for p in places]

@@ -173,7 +173,7 @@ _STATE_LINK_RE = re.compile(
     r"not|never|been|has|have|had|itself|themselves|\"|“|”|"
     r"stayed|has|have|had|been|being|fell|came|come|comes|back|now|still|also|too|firmly|completely|"
     r"entirely|largely|partly|mostly|already|once|again|under|left|lies|lay|sits|is\s+now|"
-    r"fully|totally|wholly|securely|"
+    r"fully|totally|wholly|securely|almost|nearly|virtually|practically|essentially|mainly|"
     r"squarely|effectively|remain|both|all|each|,)\s*)*(?:,\s*)?$",
     re.I,
 )

@@ -199,6 +199,12 @@ def _hypothetical(before: str, trigger: str, kind: str) -> bool:
     ):
         return True  # "Had Amerli fallen, ...": a counterfactual
     if re.search(
+        r"\b(?:once|when|until|unless)\s+(?:[\w'’-]+\s+){1,4}(?:is|are)\s+(?:\w+ly\s+)?$",
+        _tail(before, 60),
+        re.I,
+    ):
+        return True  # "once al-Bab is secured, his forces ...": a time yet to come
+    if re.search(
         r"\b(?:talk|prospects?|possibility|plans?|hopes?|fears?|risk|chances?|threat|rumou?rs?|"
         r"idea|dream)\s+of\s+(?:an?\s+|the\s+|any\s+)?(?:[\w-]+\s+){0,2}$"
         r"|\b(?:capable\s+of|(?<!un)able\s+to|ability\s+to|strong\s+enough\s+to)\s+(?:\w+\s+)?$",
@@ -217,7 +223,7 @@ def _hypothetical(before: str, trigger: str, kind: str) -> bool:
             if not re.search(r"\b(?:if|could|would|might|may|unless)\b", rest, re.I):
                 return False
         # "amid attempts by the organisation to advance towards it", "trying to advance on
-        # Haditha": the attempt under way is the threat.
+        # Haditha": the attempt under way is the threat. (A plan stays an intention.)
         if kind == "threatened" and all(
             re.fullmatch(r"trying|tried|tries|try|attempting|attempted|attempts?|seeking|bid\s+to|"
                          r"efforts?\s+to", h.group(), re.I)
