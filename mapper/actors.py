@@ -60,7 +60,8 @@ _METONYM_RE = re.compile(
     r"\b(?P<city>Baghdad|Erbil|Irbil|Tehran|Washington|Damascus|Ankara)(?:['’]s\s+(?:forces|troops|"
     r"army|soldiers|government)\b|(?=\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?(?:said|says|"
     r"claimed|claims|announced|insisted|insists|denied|denies|sent|deployed|ordered|retook|"
-    r"regained|recaptured|vowed|vows|pledged|pledges|threatened|threatens)\b))"
+    r"regained|recaptured|vowed|vows|pledged|pledges|threatened|threatens|declared|declares|"
+    r"warned|warns|accused|accuses|rejected|rejects|urged|urges|agreed|agrees|insisted)\b))"
 )
 
 REQUIRED = (

@@ -212,7 +212,10 @@ def _acceptable(form: Form, window, toks, i: int, n: int, text: str = "", gaz=No
         and prev is not None
         and prev.upper
         and prev.norm not in _PLACE_FOLLOWERS
-        and not re.search(r"[.!?:;\n\"“]\s*$", text[max(0, prev.start - 3) : prev.start])
+        # a sentence or a bulleted line ("-- Near Al Hawl, ...") starts at the word before
+        and not re.search(
+            r"[.!?:;\n\"“]\s*(?:[-–—•*·]+\s*)?$", text[max(0, prev.start - 6) : prev.start]
+        )
         # "... Lebanese Hezbollah. Al-Qaim sits": a new sentence, not a family name.
         and not re.search(r"[.!?:;,()\n]|\s[-–—]\s", text[prev.end : window[0].start])
         and prev.start > 0

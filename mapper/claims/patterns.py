@@ -25,7 +25,7 @@ def _v(forms: str) -> str:
     return _B + "(?:" + forms + ")" + _B
 
 
-_ACTOR_WORDS = r"[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?"
+_ACTOR_WORDS = r"[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?(?:\s+\([A-Z][\w.-]{0,10}\))?"
 
 
 # fmt: off

@@ -153,6 +153,8 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
     # "It did not, and that, rather than the recapture of Ramadi, ...": a new clause
     clause = re.split(r",\s+and\s+(?=\w+(?:,|\s+\w+))", clause)[-1]
     window = _tail(clause, 70)
+    # "It is not the first time that Baghdad has declared victory": a repetition, no denial.
+    window = re.sub(r"\bnot\s+(?:for\s+)?the\s+(?:first|only|last)\b", "", window, flags=re.I)
     if _NEG_RE.search(window):
         # "not only seized" is not a denial; "no sooner" neither.
         if not re.search(r"\bnot\s+only\b|\bno\s+sooner\b|\bwithout\s+a\s+fight\b", window, re.I):
