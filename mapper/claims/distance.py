@@ -20,6 +20,7 @@ from .patterns import (
     _POINT_KINDS,
     KM_PER_UNIT,
     _gap,
+    _lead,
     _Sentence,
     to_km,
 )
@@ -528,6 +529,11 @@ def _context_place(sent, idx, sentences, pos, located, gaz=None) -> Mention | No
         )
 
     here = [t for t in sent.mentions if t.end <= pos and fits(t)]
+    # "Baiji sits on the main road from Baghdad to Mosul and on the highway to Kirkuk, some
+    # sixty miles to the northeast": the ends of a road are landmarks, not what it is about.
+    ends = [t for t in here if _ROAD_END_RE.search(_lead(sent, t.start, 50))]
+    if len(ends) < len(here):
+        here = [t for t in here if t not in ends]
     if here:
         return here[-1]
     recent = [
@@ -545,6 +551,13 @@ def _context_place(sent, idx, sentences, pos, located, gaz=None) -> Mention | No
         for t in prev.mentions:
             counts[t.place] = counts.get(t.place, 0) + 1
     return max(reversed(recent), key=lambda t: counts.get(t.place, 0))
+
+
+_ROAD_END_RE = re.compile(
+    r"\b(?:road|roads|highway|route|motorway|railway|pipeline|artery)\s+(?:from\s+[^,;.]{1,30}?\s+)?"
+    r"(?:to|from|between|linking|connecting|and)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+    re.I,
+)
 
 
 _NOT_REFERENCES = frozenset({"country", "water", "region", "province", "district"})
