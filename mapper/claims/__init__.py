@@ -53,9 +53,14 @@ def extract_claims(
 
     masked = {(m.start, m.end) for m in mentions if in_span(m.start)}
     # "... from Diyala's capital, Baquba": the name set beside a masked description too.
-    ends = {(m.end + k, m.place) for m in mentions if (m.start, m.end) in masked for k in range(4)}
+    ends = {(m.end, m.place) for m in mentions if (m.start, m.end) in masked}
     for m in mentions:
-        if (m.start, m.place) in ends:
+        # (never across a full stop: "... south-west of Jalawla. Jalawla was seized")
+        if any(
+            (m.start - k, m.place) in ends
+            and re.fullmatch(r",?\s*", article.text[m.start - k : m.start])
+            for k in range(4)
+        ):
             masked.add((m.start, m.end))
     control = extract_control_claims(article, sentences, gazetteer, masked)
     if "syrian-government" in actors.actors:

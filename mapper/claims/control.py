@@ -542,6 +542,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         # "troops drove the militants out of Jurf al-Sakhar": captured by the subject,
         # lost by the expelled.
         places = _right_places(sent, te, targets, gaz)
+        if not places and re.match(r"\s+it\b", sent.text[te - s0 :]):
+            # "liberated the sub-district of Jalawla after expelling the terrorists from it"
+            places = [t for t in targets if t.end <= ts and gaz[t.place].kind in _POINT_KINDS][-1:]
         if not places:
             return None
         actors = _subject_actors(sent, idx, sentences, ts)
@@ -1468,6 +1471,17 @@ def _right_places(
             if _INCLUDING_RE.search(gap) and len(gap) <= 100:
                 # "seized a string of towns, including Tikrit": an example of the object.
                 out.append(t)
+                cursor = t.end
+                continue
+            if (
+                gaz[t.place].kind in AREA_KINDS
+                and re.search(r"\b(?:towns|cities|villages|areas|places|settlements)\b", gap, re.I)
+                and re.match(
+                    r"\s*,\s*(?:including|such\s+as|notably)\b", sent.text[t.end - sent.start :]
+                )
+            ):
+                # "controls most of the major towns along the river valley in Anbar, including
+                # Fallujah, Hit and Rawa": the province only says where; the list is the object.
                 cursor = t.end
                 continue
             if len(gap) > max_gap:
