@@ -18,7 +18,8 @@ __all__ = ["Actors", "ActorMention", "load_actors", "parse_actors", "default_act
 _HEADS = frozenset(
     """forces force troops soldiers fighters units militiamen commandos brigades battalions
     gunmen police policemen army military warplanes jets aircraft advisers advisors
-    reinforcements formations columns detachments personnel""".split()
+    reinforcements formations columns detachments personnel garrison garrisons battalion brigade
+    division regiment unit""".split()
 )
 _MIXED_HEADS = _HEADS | {"militias", "militia"}
 # Side adjectives, for the nouns above. Only used where no alias matched.

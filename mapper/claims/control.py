@@ -352,6 +352,37 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         and not re.match(r"\s+by\b", sent.text[m.end() :])
     ):
         return None  # "Gwer ... remains largely deserted": empty of people, not given up
+    if kind == "lost" and _CIVILIANS_RE.search(sent.text, max(0, m.start() - 60), m.start()):
+        return None  # "most of its residents fled to Erbil": civilians fleeing lose nothing
+    if frame == "where_holds":
+        # "the Haditha Dam, where an Iraqi battalion and 200 tribesmen are dug in"
+        a0, a1 = m.start("actor_in") + s0, m.end("actor_in") + s0
+        holders = list(dict.fromkeys(a.actor for a in sent.actors if a0 <= a.start and a.end <= a1))
+        places = [t for t in targets if t.end <= ts and gaz[t.place].kind in _POINT_KINDS][-1:]
+        if not holders or not places:
+            return None
+        if not re.fullmatch(r"\s*,?\s*where\s+", _gap(sent, places[0].end, ts)):
+            return None
+        return [(p, a, "holds", None) for p in places for a in holders]
+    if frame == "fronted_by":
+        # "Abandoned by the peshmerga, the Yazidi town of Sinuni was in IS hands"
+        loser = _actor_in(sent, m.start("actor_in") + s0, m.end("actor_in") + s0)
+        places = [t for t in targets if t.start >= te][:1]
+        if loser is None or not places or len(_gap(sent, te, places[0].start)) > 40:
+            return None
+        return [(p, loser, "lost", None) for p in places]
+    if frame == "left_to":
+        # "fled north, leaving the city to the militants": taken by those it was left to,
+        # lost by those who left it.
+        places = _right_places(sent, te, targets, gaz, max_gap=30)
+        if not places:
+            return None
+        winner = _actor_after(sent, places[-1].end, within=30)
+        loser = _subject_actor(sent, idx, sentences, ts)
+        out = [(p, winner, "captured", None) for p in places] if winner else []
+        if loser and loser != winner:
+            out += [(p, loser, "lost", None) for p in places]
+        return out or None
     if frame == "active":
         if m.start() > 0 and sent.text[m.start() - 1] == "-":
             return None  # "ISIS-held": the adjective frame's
@@ -507,8 +538,6 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         if kind == "captured" and actors != [None]:
             out += _loser(sent, ts, te, places, actors[0])
         return out
-    if kind == "lost" and _CIVILIANS_RE.search(sent.text, max(0, m.start() - 60), m.start()):
-        return None  # "most of its residents fled to Erbil": civilians fleeing lose nothing
     if frame == "left":
         # "the garrison pulled out": the place is the one the sentence is about.
         actor = _subject_actor(sent, idx, sentences, ts)
@@ -643,11 +672,27 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
     if frame in ("nominal", "poss_nominal"):
         if kind == "besieged" and re.search(
             r"\b(?:break|broke|broken|breaking|breaks|lift|lifted|lifting|end|ended|ending|ends|"
-            r"relieve|relieved)\s+(?:\w+\s+){0,3}$",
+            r"relieve|relieved)\s+(?:[\w'’-]+\s+){0,5}$",
             sent.text[: m.start()],
             re.I,
         ):
-            return None  # "broke the siege of Amerli": the siege is over
+            # "broke the Islamic State's siege of Deir ez-Zor": the siege is over (a denied
+            # siege, by whoever laid it) and the place was fought over.
+            places = _right_places(sent, te, targets, gaz, max_gap=40)
+            # the besieger: "imposed by Daesh", or set before the word ("the Islamic State's
+            # three-year siege"), never the side that broke it
+            lead = re.search(r"\bthe\s+(?:[\w'’-]+\s+){1,4}$", sent.text[: m.start()], re.I)
+            laid_by = (
+                _actor_in(sent, ts, te)
+                if re.search(r"\bby\b", trigger_text)
+                else _actor_in(sent, s0 + lead.start(), ts)
+                if lead
+                else None
+            )
+            out = [(p, None, "contested", None) for p in places]
+            if laid_by:
+                out += [(p, laid_by, "besieged", True) for p in places]
+            return out or None
         if frame == "poss_nominal":
             # "Ramadi's capture by ISIS", "Tikrit's liberation": the possessor is the place.
             places = [t for t in targets if re.fullmatch(r"['’]s?\s+", _gap(sent, t.end, ts))]
@@ -665,6 +710,8 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         actor = _actor_after_by(sent, _after_places(places, te)) or _actor_after_to(
             sent, _after_places(places, te)
         )
+        if actor is None and re.search(r"\bby\b", trigger_text):
+            actor = _actor_in(sent, ts, te)  # "the siege imposed by Daesh on Kuweires"
         if actor is None:
             actor = _adjacent_actor_left(sent, ts)
         poss = re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", sent.text[: m.start()], re.I)

@@ -120,6 +120,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:driven|pushed|forced|chased|kicked|flushed)\s+out\s+of"), "lost", "active"),
     (_v(r"(?:withdrew|withdrawn|withdraw|withdrawing|withdraws|retreated|retreat|retreating|pulled\s+out|pull\s+out|pulling\s+out|pulls\s+out|fled|flee|fleeing|flees|evacuated|evacuate|melted\s+away)[\"”’']?(?:\s+\w+ly[\"”’']?)?\s+(?:from|of)"), "lost", "active"),
     (_v(r"abandoned|abandon|abandons|abandoning|lost|lose|loses|losing|ceded|cede|surrendered|gave\s+up|give\s+up|evacuated|deserted|vacated"), "lost", "active"),
+    # "policemen and soldiers were seen fleeing Ramadi": to flee a town is to give it up
+    (_v(r"(?:fled|fleeing|flee|flees)(?=\s+(?:(?-i:[A-Z])|the\s+(?:city|town|village|base)\b))"), "lost", "active"),
     (_v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|collapsed|surrendered|capitulated"), "lost", "left"),
     # "The defenders of Haditha held firm", "Kobani's defenders held their ground"
     (_v(r"(?:held|hold|holds|holding)\s+(?:firm|fast|out|on|their\s+ground|its\s+ground|the\s+line)\b(?:\s+(?:in|inside|at|to)\b)?"), "holds", "held_out"),
@@ -134,7 +136,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "Government troops remain besieged at the Deir ez-Zor airport": they hold it.
     (_v(r"(?:remain|remains|remained|are|were|is|was|(?:have|has|had)\s+been)\s+(?:still\s+|now\s+)?(?:besieged|encircled|surrounded|cut\s+off|holed\s+up)\s+(?:in|at|inside)"), "holds", "active"),
     (_v(r"(?:besiege|besieged|besieging|besieges|surround|surrounded|surrounding|surrounds|encircle|encircled|encircling|encircles|trapped|trapping|trap)\s+(?:the\s+|hundreds\s+of\s+|dozens\s+of\s+|remaining\s+|some\s+)?(?P<loser>" + _ACTOR_WORDS + r")\s+(?:in|inside|holed\s+up\s+in)"), "besieged", "besiege_in"),
-    (_v(r"(?:the\s+)?(?:siege|blockade)\s+(?:of|on|around)|encirclement\s+of"), "besieged", "nominal"),
+    (_v(r"(?:the\s+)?(?:siege|blockade)\s+(?:of|on|around)|encirclement\s+of|(?:siege|blockade)\s+(?:imposed|laid|maintained|kept)\s+by\s+[^,.;]{1,50}?\s+(?:on|around)"), "besieged", "nominal"),
     (r"\bunder\s+(?:an?\s+|the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:siege|blockade|encirclement)\b", "besieged", "state"),
     (_v(r"under\s+siege"), "besieged", "state"),
     # "tightened their noose around Amerli"
@@ -149,7 +151,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "ISIS fighters were reported just 10 miles from Baquba"
     (_v(r"(?:are|is|were|was|now|reported|stood|stand|standing|camped|dug\s+in)\s+(?:now\s+)?(?:just|only|some|about|barely|roughly|around)\s+[\w.-]+\s+(?:miles?|km|kilomet(?:re|er)s)\s+(?:from|of|outside)"), "threatened", "within_reach"),
     # "The militants are now within 60 miles of Baghdad", "less than an hour's drive from"
-    (_v(r"(?:are|is|were|was|got|get|gets|came|come|comes|advanced|advancing|advance|advances|moved|moving|pushed|pushing|push|closed|closing)\s+(?:(?:now|already|still|reportedly|just)\s+)?(?:(?:to|in)\s+)?(?:within|less\s+than|fewer\s+than)\s+(?:about\s+|some\s+|roughly\s+|only\s+|just\s+)?(?:an?\s+|[\w.-]+\s+){1,2}?(?:miles?|km|kilomet(?:re|er)s|hour['’]?s['’]?\s+drive|minutes['’]?\s+drive)\s+(?:of|from)"), "threatened", "within_reach"),
+    (_v(r"(?:are|is|were|was|got|get|gets|came|come|comes|advanced|advancing|advance|advances|moved|moving|pushed|pushing|push|closed|closing)\s+(?:(?:now|already|still|reportedly|just)\s+)?(?:(?:to|in)\s+)?['‘\x22“]?(?:within|less\s+than|fewer\s+than)\s+(?:about\s+|some\s+|roughly\s+|only\s+|just\s+)?(?:an?\s+|\d[\d.,]*\s*|[\w.-]+\s+){1,2}?(?:miles?|km|kilomet(?:re|er)s|hour['’]?s['’]?\s+drive|minutes['’]?\s+drive)['’\x22”]?(?:\s*\([^()]{1,25}\))?\s+(?:of|from)"), "threatened", "within_reach"),
     (_v(r"(?:reached|reach|reaching|knocking\s+on|knocked\s+on|(?:is|are|was|were|now|stood|stand|standing)\s+at)\s+the\s+(?:outskirts|edge|gates|doors?|doorstep|fringes|perimeter|outer\s+limits)\s+of"), "threatened", "active"),
     # "militants massing on the outskirts of Samarra"
     (_v(r"(?:massing|massed|amassing|amassed|gathering|gathered|regrouping|regrouped|concentrating|concentrated|building\s+up|built\s+up)\s+(?:(?:their\s+|its\s+)?(?:forces|fighters|troops|men)\s+)?(?:on\s+the\s+outskirts\s+of|near|outside|around|at\s+the\s+edge\s+of|just\s+outside|close\s+to)"), "threatened", "active"),
@@ -160,6 +162,12 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:abandoned|abandon|abandoning|deserted|deserting|fled|left|leaving|vacated)\s+(?:their|its|all\s+their)\s+(?:\w+\s+)?(?:posts|positions|bases|barracks|checkpoints|stations|headquarters|garrison)\s+(?:in|at|around|across|inside)"), "lost", "active"),
     # "Government forces are back in Tikrit"
     (_v(r"(?:are|is|were|was)\s+(?:now\s+|firmly\s+)?back\s+in(?!\s+control)"), "holds", "active"),
+    # "the Haditha Dam, where an Iraqi battalion and 200 tribesmen are dug in"
+    (r"(?<=\bwhere\s)(?P<actor_in>[^,.;]{2,80}?)\s+(?:are|is|were|was|remain|remains|remained|have\s+been|has\s+been)\s+(?:still\s+|now\s+)?(?:dug\s+in|entrenched|holed\s+up|holding\s+out|deployed|stationed|garrisoned|in\s+(?:full\s+)?control)\b", "holds", "where_holds"),
+    # "Abandoned by the peshmerga, the Yazidi town of Sinuni was in IS hands by nightfall"
+    (r"(?:^|(?<=[\x22“]))\s*(?-i:Abandoned|Deserted|Evacuated|Vacated)\s+by\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s*,", "lost", "fronted_by"),
+    # "fled north, leaving the city to the militants": the side it is left to takes it
+    (_v(r"(?:leaving|left|handing|handed|ceding|ceded|surrendering|surrendered)\s+(?=(?:the\s+(?:city|town|village|base|area|district)(?:\s+of\s+(?-i:[A-Z])[\w'’-]+)?|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+to\s+(?:the\s+)?(?:[\w-]+\s+)?(?:militants|jihadists|insurgents|extremists|gunmen|group|ISIS|ISIL|IS|Daesh|Islamic\s+State)\b)"), "lost", "left_to"),
     # --- holds, verbs
     # "The militants have been holed up in Hajin for months"
     (_v(r"(?:holed|holing)\s+up\s+(?:in|inside)|(?:entrenched|barricaded|dug\s+in)\s+(?:in|inside)"), "holds", "active"),
@@ -422,7 +430,7 @@ _BEARING = (
 _DIST_RE = re.compile(
     rf"(?P<qual>{_QUAL}(?:\s+{_QUAL})?\s+)?"
     rf"(?P<num>{_NUM})(?:\s*(?:-|–|to|or|and)\s*(?P<num2>{_NUM}))?"
-    rf"(?P<hyph>[\s-]*)(?P<unit>{_UNIT})\b\.?"
+    rf"(?P<hyph>[\s-]*)(?P<unit>{_UNIT})\b\.?(?:['’\x22”](?=\s))?"
     rf"(?:\s*\((?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_UNIT}\.?\))?"
     rf"(?P<tail>(?:\s+(?:drive|ride|trip|journey|walk|flight|away|or\s+so|further|farther|by\s+road|upstream|downstream|upriver|downriver|up\s+the\s+road|down\s+the\s+road|up\s+the\s+river|down\s+the\s+river|up\s+the\s+valley|down\s+the\s+valley|"
     rf"as\s+the\s+crow\s+flies|due))*)"

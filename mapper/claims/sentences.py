@@ -316,6 +316,11 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
                 r"\s+(?:axis|sector|front|operations?|command|road|highway|direction|governor)\b",
                 follow,
                 re.I,
+            ) or (
+                # "its emir is a Mosul-born veteran. ... within 10km of the town": a man's
+                # birthplace in an earlier sentence is no antecedent (in this one it may be)
+                text is not chunk
+                and re.match(r"-(?:born|based|bred|raised|educated)\b", follow, re.I)
             ):
                 continue  # "the Qayyarah axis": the name only qualifies another noun
             is_named = t.via != "anaphora" and (

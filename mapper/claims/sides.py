@@ -476,7 +476,8 @@ def _loser(sent, ts, te, places, captor) -> list:
     rest = sent.text[te - sent.start :]
     m = re.search(
         r"\b(?:after|as|when|once)\s+(?P<who>(?:the\s+)?[\w\s'’.-]{2,40}?)\s+(?:had\s+)?(?:withdrew|"
-        r"retreated|fled|pulled\s+out|abandoned|deserted|melted\s+away|collapsed|surrendered)",
+        r"retreated|fled|pulled\s+out|pulled\s+back|fell\s+back|abandoned|deserted|melted\s+away|collapsed|"
+        r"surrendered)",
         rest,
         re.I,
     )
