@@ -180,7 +180,7 @@ def extract_control_claims(
             )
             for c in here_claims:
                 if (
-                    c.kind in ("captured", "lost")
+                    (c.kind in ("captured", "lost") or (c.kind == "holds" and c.actor))
                     and c.trigger
                     and (fronted or sent.text.find(c.trigger) < fight.start())
                     and not any(
@@ -354,6 +354,13 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         return None  # "Gwer ... remains largely deserted": empty of people, not given up
     if kind == "lost" and _CIVILIANS_RE.search(sent.text, max(0, m.start() - 60), m.start()):
         return None  # "most of its residents fled to Erbil": civilians fleeing lose nothing
+    if frame == "shared":
+        # "In Hasakah city, government troops and the Kurdish asayish have shared control"
+        sides = [a for a in _subject_actors(sent, idx, sentences, ts) if a]
+        places = _right_places(sent, te, targets, gaz, max_gap=30) if te < sent.end else []
+        if not places:
+            places = [t for t in targets if t.end <= ts][-1:]
+        return [(p, a, "holds", None) for p in places for a in sides] or None
     if frame == "where_holds":
         # "the Haditha Dam, where an Iraqi battalion and 200 tribesmen are dug in"
         a0, a1 = m.start("actor_in") + s0, m.end("actor_in") + s0
@@ -499,6 +506,26 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                 # antecedent of a relative clause.
                 places = _relative_antecedent(sent, ts, _everything(sent, gaz), gaz, te)
             actors = _subject_actors(sent, idx, sentences, ts)
+            if kind == "besieged" and re.search(
+                r"(?:\b(?:the|a|an|its|their|this|that)\s+(?:\w+ly\s+|long-)?|"
+                r"\b(?:enter|enters|entered|entering|reach|reached|reaches|reaching|into)\s+)$",
+                sent.text[: m.start()],
+                re.I,
+            ):
+                # "Government troops in the besieged Speicher base have held out against
+                # repeated ISIS assaults": a besieged place's besieger is never the subject
+                # (those inside it, or those entering it); the side they hold out against is.
+                end = _after_places(places, te) if places else te
+                actors = [
+                    a.actor
+                    for a in sent.actors
+                    if a.start >= end
+                    and re.search(
+                        r"\b(?:against|by|from)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+                        _lead(sent, a.start, 30),
+                        re.I,
+                    )
+                ][:1]
         if kind == "holds" and "run by" in trigger_text:
             places = _linked_left_places(sent, ts, targets, gaz)
             actors = _actors_after_by(sent, ts + len(m.group()) - 2)

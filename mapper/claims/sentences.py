@@ -128,6 +128,20 @@ def _town_behind(t: Mention, gaz: Gazetteer, kinds) -> Mention | None:
     return None
 
 
+def _facility_of_town(t: Mention, gaz: Gazetteer, noun: str) -> Mention | None:
+    if gaz[t.place].kind not in ("city", "town", "village") or noun not in _FACILITY_WORDS:
+        return None
+    place = gaz[t.place]
+    for name in (place.name, *place.aliases):
+        for f in gaz.lookup((*(x.norm for x in tokenize(name)), *noun.split())):
+            if gaz[f.place].kind == "facility":
+                return replace(t, place=f.place)
+    return None
+
+
+_FACILITY_WORDS = frozenset({"dam", "refinery", "airport", "airbase", "base"})
+
+
 def _report_country(mentions: list[Mention], gaz: Gazetteer) -> str | None:
     """The country most of a report's places are in (None on a tie)."""
     counts: dict[str, int] = {}
@@ -296,8 +310,9 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
         named, chain, plain, far, filed, landmark = None, None, None, None, None, None
         for k, (t, text, base) in enumerate(ordered):
             if gaz[t.place].kind not in kinds:
-                # "the airport outside Deir e-Zor ... the city": the town the facility is named by
-                t = _town_behind(t, gaz, kinds)
+                # "the airport outside Deir e-Zor ... the city": the town the facility is named
+                # by; "remain in Haditha and in control of the dam": the town's dam
+                t = _town_behind(t, gaz, kinds) or _facility_of_town(t, gaz, noun)
                 if t is None:
                     continue
             if _is_dateline(article.text, t):

@@ -108,7 +108,7 @@ def _adjacent_actor_left(sent: _Sentence, pos: int) -> str | None:
 _ACTOR_COORD_RE = re.compile(
     r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|together\s+with|along\s+with)\s*"
     # "Iraqi troops and several thousand Shiite volunteers"
-    r"(?:(?:the|several|some|many|hundreds|thousands|dozens|of|\d[\d,]*|hundred|thousand|allied|their|its|local)\s+){0,3}$",
+    r"(?:(?:the|several|some|many|hundreds|thousands|dozens|of|\d[\d,]*|hundred|thousand|allied|their|its|local|kurdish|iraqi|syrian|arab|turkmen|sunni|shiite|shia|yazidi|christian|tribal|federal)\s+){0,3}$",
     re.I,
 )
 
