@@ -407,7 +407,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             return None  # "it was not clear who controlled Baiji" (not "the militants who took")
         passive = _is_passive(sent, m)
         if passive and re.search(
-            r"(?<![,\w])\s*\b(?!(?:was|were|is|are|been|being|be|had|has|have|now|still|also|already|not|never|since|recently|once|largely|fully|later|then|and|or|as|itself|themselves|town|city|village|base|refinery|dam|province|capital|stronghold|hub|outpost|\w+ly)\b)[a-z]+\s+$",
+            r"(?<![,\w])\s*\b(?!(?:was|were|is|are|been|being|be|had|has|have|now|still|also|already|not|never|since|recently|once|largely|fully|later|then|and|or|as|itself|themselves|both|all|each|town|city|village|base|refinery|dam|province|capital|stronghold|hub|outpost|\w+ly)\b)[a-z]+\s+$",
             sent.text[: m.start()],
         ):
             return None  # "territory held by the Kurds": the participle describes a noun

@@ -170,6 +170,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (r"(?:^|(?<=[\x22“]))\s*(?-i:Abandoned|Deserted|Evacuated|Vacated)\s+by\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s*,", "lost", "fronted_by"),
     # "fled north, leaving the city to the militants": the side it is left to takes it
     (_v(r"(?:leaving|left|handing|handed|ceding|ceded|surrendering|surrendered)\s+(?=(?:the\s+(?:city|town|village|base|area|district)(?:\s+of\s+(?-i:[A-Z])[\w'’-]+)?|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+to\s+(?:the\s+)?(?:[\w-]+\s+)?(?:militants|jihadists|insurgents|extremists|gunmen|group|ISIS|ISIL|IS|Daesh|Islamic\s+State)\b)"), "lost", "left_to"),
+    # "ISIS consolidated control of Hit": the hold made firm
+    (_v(r"(?:consolidated|consolidating|consolidates|consolidate|cemented|cementing|tightened|tightening|entrenched|entrenching)\s+(?:its\s+|their\s+|his\s+)?(?:control|hold|grip|grasp)\s+(?:of|on|over)"), "holds", "active"),
     # --- holds, verbs
     # "The militants have been holed up in Hajin for months"
     (_v(r"(?:holed|holing)\s+up\s+(?:in|inside)|(?:entrenched|barricaded|dug\s+in)\s+(?:in|inside)"), "holds", "active"),
@@ -430,7 +432,7 @@ _BEARING = (
 
 
 _DIST_RE = re.compile(
-    rf"(?P<qual>{_QUAL}(?:\s+{_QUAL})?\s+)?"
+    rf"(?P<qual>{_QUAL}(?:\s+{_QUAL})?\s+|~\s*|(?<!\w)c(?:a)?\.\s*)?"
     rf"(?P<num>{_NUM})(?:\s*(?:-|–|to|or|and)\s*(?P<num2>{_NUM}))?"
     rf"(?P<hyph>[\s-]*)(?P<unit>{_UNIT})\b\.?(?:['’\x22”](?=\s))?"
     rf"(?:\s*\((?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_UNIT}\.?\))?"

@@ -194,9 +194,18 @@ def _linked_left_places(sent: _Sentence, pos: int, targets, gaz) -> list[Mention
         gap = re.sub(_APPOSITIVE, ",", re.sub(r"\s*\([^()]{0,60}\)", "", _gap(sent, t.end, pos)))
         # "the al-Walid crossing with Syria was now in the hands of": where it is, no subject
         gap = _WHERE_RE.sub("", gap, count=1)
+        # "Baiji town has not been retaken and remains under ISIS control": a first predicate
+        gap = _FIRST_PREDICATE_RE.sub(" ", gap, count=1)
         if _STATE_LINK_RE.match(gap):
             return places
     return []
+
+
+_FIRST_PREDICATE_RE = re.compile(
+    r"^(\s*(?:town|city|village)?)\s*(?:has|have|had|was|were|is|are)\s+(?:not\s+|never\s+)?"
+    r"(?:yet\s+)?(?:been\s+)?[a-z]+(?:ed|en|n)\s+(?:\w+\s+){0,3}?and\s+(?=(?:still\s+|now\s+)?"
+    r"(?:remains?|remained|stays?|stayed|is|are|was|were)\b)",
+)
 
 
 _ZERO_RELATIVE_RE = re.compile(
