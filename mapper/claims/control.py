@@ -126,6 +126,11 @@ def extract_control_claims(
                         and (gazetteer[place.place].kind in AREA_KINDS)
                     ):
                         continue  # "the Recapture of Towns in Salahuddin": nobody, nowhere exact
+                    if (
+                        kind2 in ("besieged", "threatened")
+                        and gazetteer[place.place].kind == "border"
+                    ):
+                        continue  # "cut the road between the district and the Syrian border"
                     claim = _claim(article, sent, m, place, actor, kind2, voice_hint, gazetteer)
                     if sent.text.rstrip().endswith("?") and not claim.hypothetical:
                         # "Does the group still pose a threat to Baghdad?": a question

@@ -433,7 +433,8 @@ _BEARING = (
 
 _DIST_RE = re.compile(
     rf"(?P<qual>{_QUAL}(?:\s+{_QUAL})?\s+|~\s*|(?<!\w)c(?:a)?\.\s*)?"
-    rf"(?P<num>{_NUM})(?:\s*(?:-|–|to|or|and)\s*(?P<num2>{_NUM}))?"
+    # "(400) km": statements print figures in brackets
+    rf"\(?(?P<num>{_NUM})\)?(?:\s*(?:-|–|to|or|and)\s*(?P<num2>{_NUM}))?"
     rf"(?P<hyph>[\s-]*)(?P<unit>{_UNIT})\b\.?(?:['’\x22”](?=\s))?"
     rf"(?:\s*\((?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_UNIT}\.?\))?"
     rf"(?P<tail>(?:\s+(?:drive|ride|trip|journey|walk|flight|away|or\s+so|further|farther|by\s+road|upstream|downstream|upriver|downriver|up\s+the\s+road|down\s+the\s+road|up\s+the\s+river|down\s+the\s+river|up\s+the\s+valley|down\s+the\s+valley|"

@@ -373,6 +373,10 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
                 far = t
         # A landmark of this sentence or the one before beats where the story was filed:
         # "AMMAN: ... the airport outside Deir e-Zor to the neighbourhoods of the city".
+        if noun in ("district", "province") and far is not None and named is None:
+            # "the district of Al-Qaim ... the neighbourhoods of Husaybah ... driven out of the
+            # district": an administrative noun goes back to the place named with it.
+            plain = None
         choice = named or plain or chain or far or (landmark if filed else None) or filed
         if choice is not None:
             added.append(Mention(article.id, choice.place, m.group(), start, end, "anaphora"))
