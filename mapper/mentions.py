@@ -22,6 +22,12 @@ _ORG_WORDS = frozenset(
     """university college company corporation corp club bank airways airlines television tv
     times post agency fc sc inc ltd cement command""".split()
 )
+# Capitalised nouns of organisations named "... of <place>".
+_ORG_OF_WORDS = frozenset(
+    """union party front movement council university college bank assembly congress league
+    association federation organisation organization society committee chamber institute
+    academy museum""".split()
+)
 # Capitalised words that may follow a place name without making it a person's name.
 _PLACE_FOLLOWERS = frozenset(
     """province governorate city town district subdistrict dam airport airbase base refinery
@@ -202,6 +208,14 @@ def _acceptable(form: Form, window, toks, i: int, n: int, text: str = "", gaz=No
     prev = toks[i - 1] if i > 0 else None
     if prev is not None and prev.norm in _TITLES and prev.upper:
         return False
+    if (
+        i >= 2
+        and prev is not None
+        and prev.norm == "of"
+        and toks[i - 2].upper
+        and toks[i - 2].norm in _ORG_OF_WORDS
+    ):
+        return False  # "the Patriotic Union of Kurdistan", "the University of Mosul": a name
     # "Abu Bakr al-Baghdadi", "Nouri al-Maliki": an "al-" name after a capitalised word is a
     # family name, unless that word is a place word ("Province al-Anbar" is not English).
     if not has_article and prev is not None and prev.norm in ARTICLES and i >= 2:

@@ -1379,13 +1379,28 @@ def _pronoun_subject(sent, idx, sentences, ts, gaz) -> list[Mention]:
         ]
         if here:
             return here[:1]
-    for prev in sentences[idx - 1 : idx] if idx > 0 else []:
+    # "Tikrit was not so lucky. It fell on 11 June, a day after Mosul. It was retaken in
+    # March": a sentence that opens with "it" hands its referent on.
+    k = idx - 1
+    while (
+        k > 0
+        and re.match(r"\s*[\"“]?It\s", sentences[k].text)
+        and _IT_LEAD_RE.match(sentences[k].text)
+    ):
+        k -= 1
+    for prev in sentences[k : k + 1] if idx > 0 else []:
         settled = [
             t for t in prev.mentions if gaz[t.place].kind not in ("country", "water", "region")
         ]
         if settled:
             return settled[:1]
     return []
+
+
+_IT_LEAD_RE = re.compile(
+    r"\s*[\"“]?It\s+(?:had\s+|has\s+|was\s+|is\s+)?(?:not\s+|never\s+)?(?:been\s+)?(?:\w+ly\s+)?"
+    r"(?:fell|was|were|stayed|remained|remains|is|has|had|changed)\b"
+)
 
 
 def _pronoun_object(sent, te, ts, targets, gaz, previous=None) -> list[Mention]:
@@ -1502,12 +1517,14 @@ def _right_places(
         # conversion or gloss ends no clause.
         if _CLAUSE_BREAK_RE.search(re.sub(r"\s*\([^()]{1,40}\)", "", gap)):
             break
-        if re.match(
+        if gap.strip() and re.match(
             r"\s+(?:(?!and\b|but\b)\w+\s+){0,2}(?:said|says|told|reported|announced|claimed)\b",
             sent.text[t.end - sent.start :],
             re.I,
         ):
-            break  # "..., the Defence Ministry in Baghdad said": where a source speaks from
+            # "..., the Defence Ministry in Baghdad said": where a source speaks from (but
+            # "residents of Hashd-controlled Tuz Khurmatu reported": the place itself)
+            break
         if re.search(
             r"\b(?:officials|residents|people|families|leaders|diplomats|politicians|lawmakers|"
             r"spokesm[ae]n|sources?|analysts|observers|journalists|reporters)\s+(?:\w+\s+)?"

@@ -161,7 +161,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "after the army abandoned its bases there": the place just named
     (_v(r"(?:abandoned|abandon|abandoning|deserted|fled|left|vacated)\s+(?:their|its)\s+(?:\w+\s+)?(?:posts|positions|bases|barracks|checkpoints|stations|headquarters)(?:\s+there)?\b(?!\s+(?:in|at|around|across|inside)\b)"), "lost", "left"),
     # "Police abandoned their posts in Tikrit"
-    (_v(r"(?:abandoned|abandon|abandoning|deserted|deserting|fled|left|leaving|vacated)\s+(?:their|its|all\s+their)\s+(?:\w+\s+)?(?:posts|positions|bases|barracks|checkpoints|stations|headquarters|garrison)\s+(?:in|at|around|across|inside)"), "lost", "active"),
+    (_v(r"(?:abandoned|abandon|abandoning|deserted|deserting|fled|left|leaving|vacated)\s+(?:their|its|all\s+their)\s+(?:\w+\s+)?(?:posts|positions|bases|barracks|checkpoints|stations|headquarters|garrison)\s+(?:in|at|around|across|inside|(?:just\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of)"), "lost", "active"),
     # "Government forces are back in Tikrit"
     (_v(r"(?:are|is|were|was)\s+(?:now\s+|firmly\s+)?back\s+in(?!\s+control)"), "holds", "active"),
     # "the Haditha Dam, where an Iraqi battalion and 200 tribesmen are dug in"
