@@ -106,7 +106,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:the\s+)?(?:battle|fight|struggle|offensive|campaign)\s+(?:of|to\s+(?:retake|recapture|liberate|free))"), "contested", "contest"),
     (_v(r"(?:the\s+)?(?P<loser>[\w'’.-]+(?:\s+[\w'’.-]+)?)(?:['’]s)?\s+(?:withdrawal|retreat|pullout|pull-out|flight)\s+from"), "lost", "nominal_loss"),
     # "the withdrawal of the soldiers of the Islamic State from Manbij"
-    (_v(r"(?:withdrawal|retreat|pullout|pull-out|flight)\s+of\s+(?P<loser>[^,.;]{3,50}?)\s+from"), "lost", "nominal_loss"),
+    (_v(r"(?:withdrawal|withdraw|retreat|pullout|pull-out|flight)\s+of\s+(?P<loser>[^,.;]{3,50}?)\s+from"), "lost", "nominal_loss"),
     # "ISIS fighters left the city for Jarabulus": a place left behind
     (r"\bleft\s+(?=(?-i:the\s+(?:city|town|village|area|district)\b(?!\s+in\s+ruins)|[A-Z][a-z]))", "lost", "active"),
     # --- lost
@@ -170,6 +170,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (r"(?:^|(?<=[\x22“]))\s*(?-i:Abandoned|Deserted|Evacuated|Vacated)\s+by\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")\s*,", "lost", "fronted_by"),
     # "fled north, leaving the city to the militants": the side it is left to takes it
     (_v(r"(?:leaving|left|handing|handed|ceding|ceded|surrendering|surrendered)\s+(?=(?:the\s+(?:city|town|village|base|area|district)(?:\s+of\s+(?-i:[A-Z])[\w'’-]+)?|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+to\s+(?:the\s+)?(?:[\w-]+\s+)?(?:militants|jihadists|insurgents|extremists|gunmen|group|ISIS|ISIL|IS|Daesh|Islamic\s+State)\b)"), "lost", "left_to"),
+    # "ISIS still controls on Udhaim district": the preposition of a non-native writer
+    (_v(r"(?:controls|controlled|controlling|control)\s+on(?=\s+(?-i:[A-Z]))"), "holds", "active"),
     # "ISIS consolidated control of Hit": the hold made firm
     (_v(r"(?:consolidated|consolidating|consolidates|consolidate|cemented|cementing|tightened|tightening|entrenched|entrenching)\s+(?:its\s+|their\s+|his\s+)?(?:control|hold|grip|grasp)\s+(?:of|on|over)"), "holds", "active"),
     # --- holds, verbs
@@ -314,7 +316,7 @@ _FACT_INF_RE = re.compile(
     r"continue|continuing|went\s+on|moved|helped|appears|appeared|seems|seemed|"
     r"(?:is|are|was|were)\s+(?:said|believed|thought|reported|known)|"
     r"help|used|rushed|hurried|first|second|third|last|only|latest|next|claims|claimed|claim|"
-    r"claiming|purports|purported)\s+(?:[\w-]+\s+){0,4}?to\s+(?:\w+\s+){0,1}$"
+    r"claiming|purports|purported|(?:was|were|been)\s+able)\s+(?:[\w-]+\s+){0,4}?to\s+(?:\w+\s+){0,1}$"
     # "IS claims to have captured", "is thought to have fallen": a perfect infinitive is past
     r"|\bto\s+have\s+(?:\w+ly\s+)?$",
     re.I,

@@ -343,6 +343,9 @@ def _apposition_head(
             return None
         gap = _gap(sent, h.end, pos)
         gap = _WHERE_RE.sub("", gap, count=1)
+        gap = re.sub(
+            r"^\s+(?:city|town|village|district)(?=\s*,)", "", gap
+        )  # "Baquba city, the ..."
         if not gap.lstrip().startswith(","):
             continue
         flat = re.sub(r"\s*\([^()]{0,60}\)", "", gap)

@@ -209,7 +209,8 @@ def _hypothetical(before: str, trigger: str, kind: str) -> bool:
     if re.search(
         r"\b(?:talk|prospects?|possibility|plans?|hopes?|fears?|risk|chances?|threat|rumou?rs?|"
         r"idea|dream)\s+of\s+(?:an?\s+|the\s+|any\s+)?(?:[\w-]+\s+){0,2}$"
-        r"|\b(?:capable\s+of|(?<!un)able\s+to|ability\s+to|strong\s+enough\s+to)\s+(?:\w+\s+)?$",
+        r"|\b(?:capable\s+of|(?<!un)(?<!was\s)(?<!were\s)(?<!been\s)able\s+to|ability\s+to|"
+        r"strong\s+enough\s+to)\s+(?:\w+\s+)?$",
         _tail(before, 80),
         re.I,
     ):

@@ -488,14 +488,14 @@ def _metonym(t: Mention, acts) -> bool:
 
 
 _PLURAL_ANAPHOR_RE = re.compile(
-    r"\b(?P<n>[Bb]oth|[Tt]he\s+two|[Tt]he\s+three)\s+(?:[a-z]+\s+)?(?P<noun>towns|cities|villages)\b"
+    r"\b(?P<n>[Bb]oth|[Tt]he\s+two|[Tt]he\s+three)\s+(?:[a-z]+\s+)?(?P<noun>towns|cities|villages|districts)\b"
 )
 
 
 _PLURAL_COUNTS = {"both": 2, "the two": 2, "the three": 3}
 
 
-_PLURAL_NOUNS = {"towns": "town", "cities": "city", "villages": "village"}
+_PLURAL_NOUNS = {"towns": "town", "cities": "city", "villages": "village", "districts": "district"}
 
 
 def _provincial_capitals(gaz: Gazetteer) -> frozenset[str]:
