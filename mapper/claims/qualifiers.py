@@ -178,7 +178,9 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
         return True
     # "Reports that Kurdish forces had seized Jalawla were false".
     if re.search(
-        r"\b(?:reports?|claims?|rumou?rs?)\s+(?:that|of)\b", clause, re.I
+        r"\b(?:reports?|claims?|rumou?rs?)\s+(?:(?:on|in|from)\s+[\w\s-]{1,30}?\s+)?(?:that|of)\b",
+        clause,
+        re.I,
     ) and _DENIED_AFTER_RE.search(text[te:]):
         return True
     return False

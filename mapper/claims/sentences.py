@@ -23,7 +23,7 @@ from .patterns import (
 
 # "the city", "the town": a place named just before. Not "the city of X" (X is named).
 _ANAPHOR_RE = re.compile(
-    r"\b(?:[Tt]he\s+(?:[a-z]+[\s-]+|[A-Z]+-[a-z]+\s+){0,2}?|[Tt]his\s+(?:(?!area\b)[a-z]+[\s-]+){0,2}?)(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|complex|facility|plant|(?<=[Tt]his\s)area)\b"
+    r"\b(?:[Tt]he\s+(?:[a-z]+[\s-]+|[A-Z]+-[a-z]+\s+){0,2}?|[Tt]his\s+(?:(?!area\b)[a-z]+[\s-]+){0,2}?)(?P<noun>provincial\s+capital|city|town|village|district|base|refinery|dam|province|airbase|airport|compound|complex|facility|plant|pocket|enclave|(?<=[Tt]his\s)area)\b"
     # "the oil refinery town": a noun that only qualifies the one after it
     r"(?![\s-]+(?:town|city|village|district)\b)"
     # "the town's airport" names the airport, not the town
@@ -38,6 +38,8 @@ _ANAPHOR_KINDS = {
     "town": ("town", "city", "village"),
     "village": ("village", "town"),
     "district": ("district", "town", "city"),
+    "pocket": ("town", "city", "district", "village"),
+    "enclave": ("town", "city", "district", "village"),
     "area": ("town", "city", "village", "district", "facility"),
     "base": ("facility",),
     "airbase": ("facility",),
