@@ -412,7 +412,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             return None  # "it was not clear who controlled Baiji" (not "the militants who took")
         passive = _is_passive(sent, m)
         if passive and re.search(
-            r"(?<![,\w])\s*\b(?!(?:was|were|is|are|been|being|be|had|has|have|now|still|also|already|not|never|since|recently|once|largely|fully|later|then|and|or|as|itself|themselves|both|all|each|town|city|village|base|refinery|dam|province|capital|stronghold|hub|outpost|\w+ly)\b)[a-z]+\s+$",
+            r"(?<![,\w])\s*\b(?!(?:was|were|is|are|been|being|be|had|has|have|now|still|also|already|not|never|since|recently|once|largely|fully|later|then|and|or|as|itself|themselves|both|all|each|pocket|enclave|bastion|redoubt|town|city|village|base|refinery|dam|province|capital|stronghold|hub|outpost|\w+ly)\b)[a-z]+\s+$",
             sent.text[: m.start()],
         ):
             return None  # "territory held by the Kurds": the participle describes a noun
@@ -1150,6 +1150,11 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             places = _right_places(sent, te, targets, gaz, contest=True)
         if not places and frame == "contest_verb":
             places = _left_places(sent, ts, targets, gaz) if "came" in trigger_text else []
+        if not places and frame == "contest_verb" and re.match(r"\s+it\b", sent.text[te - s0 :]):
+            # "Dibis, 40 km to the north-west, was another matter: militants attacked it"
+            places = _pronoun_object(
+                sent, te, ts, targets, gaz, sentences[idx - 1] if idx else None
+            )
         return [(p, None, "contested", None) for p in places] or None
     return None
 
@@ -1413,6 +1418,11 @@ def _pronoun_object(sent, te, ts, targets, gaz, previous=None) -> list[Mention]:
     ):
         return []
     before = [t for t in targets if t.end <= ts]
+    # "Hawija ... the last pocket held by IS in Kirkuk province before Iraqi forces entered
+    # it": a town is entered, not the province that only says where it is
+    points = [t for t in before if gaz[t.place].kind not in AREA_KINDS]
+    if points and not re.match(r"\s+them\b", sent.text[te - sent.start :], re.I):
+        before = points
     if before and re.match(r"\s+them\b", sent.text[te - sent.start :], re.I):
         # "fled Qaraqosh and other towns of the Nineveh Plains after ISIL took control of them"
         return _dedupe(
