@@ -200,9 +200,10 @@ _HELD_OUT = [
     ("heldout11", 0.86, 0.96),
     ("heldout12", 0.79, 0.88),  # texts never read
     ("heldout13", 0.70, 0.83),  # texts never read
-    ("heldout14", 0.79, 0.88),  # texts never read (Iraq 2014-15, regional outlets)
-    ("heldout15", 0.58, 0.83),  # texts never read (Syria 2014-17)
-    ("heldout16", 0.72, 0.66),  # texts never read (mixed 2014-17)
+    ("heldout14", 0.87, 0.98),  # Iraq 2014-15, regional outlets (read since session 5)
+    ("heldout15", 0.80, 0.95),  # Syria 2014-17 (read since session 5)
+    ("heldout16", 0.75, 0.66),  # texts never read (mixed 2014-17)
+    ("heldout17", 0.85, 0.91),  # Iraq, unusual sources; first score 0.75 / 0.73, then read
 ]
 
 
