@@ -170,6 +170,8 @@ class Actors:
                     continue
                 if _PLACE_OF_RE.search(text, max(0, toks[i].start - 40), toks[i].start):
                     continue  # "the town of al-Baghdadi" is a place, not the caliph
+                if n == 1 and _FACILITY_AFTER_RE.match(text, toks[i].end):
+                    continue  # "a military airbase", "the police station": a kind of place
                 out.append(
                     ActorMention(
                         hit[0], toks[i].start + offset, toks[i + n - 1].end + offset, surface
@@ -181,6 +183,11 @@ class Actors:
         return _refine(text, offset, toks, out)
 
 
+_FACILITY_AFTER_RE = re.compile(
+    r"\s+(?:air\s*base|base|bases|airport|airfield|barracks|compound|station|stations|"
+    r"checkpoints?|headquarters|academy|hospital|college|camp|complex|installation)\b",
+    re.I,
+)
 _PLACE_OF_RE = re.compile(r"\b(?:town|city|village|district|sub-?district)\s+of\s+$", re.I)
 
 
@@ -235,6 +242,8 @@ def _refine(
             if j - back < 0:
                 break
             adj = toks[j - back]
+            if re.match(r"-(?:backed|supported|trained|funded|armed|sponsored)\b", text[adj.end :]):
+                break  # "US-backed forces": the patron does not name the force
             if adj.norm in _HEADS or adj.norm in ("and", "or", "of", "with", "by"):
                 break  # "Iraqi troops and militiamen" are two groups
             if re.search(r"[.;:!?()\[\]\"“”,]", text[adj.end : t.start]):

@@ -129,9 +129,16 @@ _FACILITY_NOUNS = {"refinery", "dam", "airport", "airbase", "base", "barrage", "
 
 def _facility_of(toks, i, n, form, gaz) -> str:
     """ "the refinery at Baiji" is the Baiji refinery when the gazetteer has one."""
-    if i < 2 or toks[i - 1].norm not in ("at", "in", "near", "of", "outside"):
+    k = i
+    if k >= 2 and toks[k - 1].norm == "of" and toks[k - 2].norm in ("town", "city"):
+        # "an airbase near the Syrian town of Tabqa"
+        k -= 2
+        for _ in range(3):
+            if k >= 1 and toks[k - 1].norm not in ("at", "near", "outside", "in"):
+                k -= 1
+    if k < 2 or toks[k - 1].norm not in ("at", "in", "near", "of", "outside"):
         return form.place
-    noun = toks[i - 2].norm
+    noun = toks[k - 2].norm
     if noun not in _FACILITY_NOUNS:
         return form.place
     # Any spelling of the town with any word for the facility: "the military airport outside

@@ -1518,6 +1518,23 @@ def _right_places(
             out.append(t)
             cursor = t.end
             continue
+        if (
+            not out
+            and gaz[t.place].kind == "facility"
+            and len(gap) < 70
+            and re.fullmatch(
+                r"\s*(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:air\s*base|base|airport|airfield|"
+                r"refinery|dam)\s+(?:at|near|outside|in|of)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+                r"(?:(?:town|city)\s+of\s+)?",
+                gap,
+                re.I,
+            )
+        ):
+            # "captured a military airbase near the Syrian town of Tabqa": the facility the
+            # town's name stands for
+            out.append(t)
+            cursor = t.end
+            continue
         if not out and _NOUN_THEN_PLACE_RE.fullmatch(gap):
             # "has taken a string of villages since December as well as the Tishrin Dam"
             out.append(t)

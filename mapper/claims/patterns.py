@@ -238,6 +238,11 @@ _PARTICIPLE_RE = re.compile(
 _CLAUSE_BREAK_RE = re.compile(
     r"[;:()\[\]—–]|\s-\s|,\s*(?:which|who|whose|where|when|while|but|as|after|before|killing|"
     r"forcing|sending|according|said|says|officials|leaving|prompting|despite)\b|"
+    # "seize Syrian airbase as fears grow over Euphrates dam": "as" opening a clause
+    r"(?<!\bknown\s)(?<!\bsuch\s)(?<!\bsame\s)(?<!\balso\s)(?<!\bwell\s)\bas\s+(?!well\b|part\b|far\b|"
+    r"much\b|many\b|long\b|an?\b|the\s+(?:first|last|only|latest|next)\b)[a-z]+\s+(?:\w+\s+)?(?:grow|grows|grew|"
+    r"mount|mounts|mounted|rise|rises|rose|fled|withdrew|retreated|advanced|pulled|continued|continue|"
+    r"was|were|is|are)\b|"
     r"\b(?:but|while|after|before|because|since|although|though|amid|despite|until|when|whereas|"
     r"unless|said|says|told|according\s+to|so\s+that|in\s+order)\b|"
     r"\band\s+(?:then|has|have|had|is|was|were|will|would|also|later|now|are|began|vowed|"
