@@ -12,7 +12,14 @@ from .model import Actor
 from .text import Token, norm_tokens, tokenize
 from .yamlfile import LINE, line_of, load_yaml
 
-__all__ = ["Actors", "ActorMention", "load_actors", "parse_actors", "default_actors_path"]
+__all__ = [
+    "Actors",
+    "ActorMention",
+    "load_actors",
+    "parse_actors",
+    "default_actors_path",
+    "side_of_adjective",
+]
 
 # Generic nouns for armed men: an adjective before one names the side ("Kurdish units").
 _HEADS = frozenset(
@@ -47,6 +54,13 @@ _SIDE_ADJECTIVES = {
     "isis": "isis",
     "isil": "isis",
 }
+
+
+def side_of_adjective(word: str) -> str | None:
+    """The side an adjective names before a word for armed men ("Kurdish" -> kurdish-forces)."""
+    return _SIDE_ADJECTIVES.get(word.lower())
+
+
 # A capital standing for its government: "Baghdad said", "Baghdad's forces".
 _METONYMS = {
     "baghdad": "iraqi-government",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..actors import side_of_adjective
 from ..gazetteer import Gazetteer
 from ..model import AREA_KINDS, Article, ControlClaim, Mention
 from .patterns import (
@@ -928,6 +929,12 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         a0, a1 = m.start("actor_in") + s0, m.end("actor_in") + s0
         joint = list(dict.fromkeys(a.actor for a in sent.actors if a0 <= a.start and a.end <= a1))
         holders = joint if "/" in m.group("actor_in") and joint else [actor]
+        # "the Kurdish- and militia-held town": a suspended hyphen names a second holder
+        hang = re.search(r"\b(\w+)-\s+(?:and|or)\s+[\w'’.-]+$", sent.text[: m.end("actor_in")])
+        if hang:
+            side = side_of_adjective(hang.group(1))
+            if side and side not in holders:
+                holders = [side, *holders]
         places = _right_places(sent, te, targets, gaz, max_gap=30)
         if not places:
             # "Hawija, a militant-held enclave": the place the apposition describes.
