@@ -130,6 +130,12 @@ def _town_behind(t: Mention, gaz: Gazetteer, kinds) -> Mention | None:
     return None
 
 
+def _capital_of(t: Mention, gaz: Gazetteer, noun: str) -> Mention | None:
+    """ "in western Idlib province ... the provincial capital": the province's capital."""
+    cap = gaz[t.place].capital if noun == "provincial capital" else None
+    return replace(t, place=cap) if cap and cap in gaz else None
+
+
 def _facility_of_town(t: Mention, gaz: Gazetteer, noun: str) -> Mention | None:
     if gaz[t.place].kind not in ("city", "town", "village") or noun not in _FACILITY_WORDS:
         return None
@@ -314,7 +320,11 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
             if gaz[t.place].kind not in kinds:
                 # "the airport outside Deir e-Zor ... the city": the town the facility is named
                 # by; "remain in Haditha and in control of the dam": the town's dam
-                t = _town_behind(t, gaz, kinds) or _facility_of_town(t, gaz, noun)
+                t = (
+                    _town_behind(t, gaz, kinds)
+                    or _facility_of_town(t, gaz, noun)
+                    or _capital_of(t, gaz, noun)
+                )
                 if t is None:
                     continue
             if _is_dateline(article.text, t):
