@@ -715,11 +715,14 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             # the besieger: "imposed by Daesh", or set before the word ("the Islamic State's
             # three-year siege"), never the side that broke it
             lead = re.search(r"\bthe\s+(?:[\w'’-]+\s+){1,4}$", sent.text[: m.start()], re.I)
+            owner = re.search(
+                r"(?:[\w'’-]+\s+){0,2}?[\w-]+['’]s\s+(?:[\w-]+\s+){0,2}$", sent.text[: m.start()]
+            )
             laid_by = (
                 _actor_in(sent, ts, te)
                 if re.search(r"\bby\b", trigger_text)
-                else _actor_in(sent, s0 + lead.start(), ts)
-                if lead
+                else _actor_in(sent, s0 + (lead or owner).start(), ts)
+                if lead or owner
                 else None
             )
             out = [(p, None, "contested", None) for p in places]

@@ -154,7 +154,9 @@ def _report_country(mentions: list[Mention], gaz: Gazetteer) -> str | None:
     """The country most of a report's places are in (None on a tie)."""
     counts: dict[str, int] = {}
     for m in mentions:
-        cs = gaz[m.place].countries if m.place in gaz else ()
+        if m.place not in gaz or gaz[m.place].kind in ("country", "border", "water"):
+            continue
+        cs = gaz[m.place].countries
         if len(cs) == 1:
             counts[cs[0]] = counts.get(cs[0], 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -165,7 +167,13 @@ def _report_country(mentions: list[Mention], gaz: Gazetteer) -> str | None:
 
 def _sentence_country(here: list[Mention], gaz: Gazetteer, home: str | None) -> str | None:
     """The one country a sentence's places are in, else the report's."""
-    countries = {c for m in here if m.place in gaz for c in gaz[m.place].countries[:1]}
+    # (a country named is often only a destination: "severing the road to Syria")
+    countries = {
+        c
+        for m in here
+        if m.place in gaz and gaz[m.place].kind not in ("country", "border", "water")
+        for c in gaz[m.place].countries[:1]
+    }
     return countries.pop() if len(countries) == 1 else home
 
 

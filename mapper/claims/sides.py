@@ -70,6 +70,13 @@ def _actor_chain(sent: _Sentence, first: ActorMention) -> list[str]:
             r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|together\s+with|along\s+with)?\s*(?:the\s+)?$",
             _gap(sent, chain[-1].end, a.start),
             re.I,
+        ) and not (
+            # "retaken by ISIS, and the SDF remain deployed": a new clause, not a partner
+            re.match(r"^\s*,\s*and\b", _gap(sent, chain[-1].end, a.start))
+            and re.match(
+                r"\s+(?:\w+ly\s+)?(?:remain|remains|are|is|was|were|have|has|had|say|said|hold|held)\b",
+                sent.text[a.end - sent.start :],
+            )
         ):
             chain.append(a)
         else:
@@ -106,7 +113,8 @@ def _adjacent_actor_left(sent: _Sentence, pos: int) -> str | None:
 
 
 _ACTOR_COORD_RE = re.compile(
-    r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|together\s+with|along\s+with)\s*"
+    # (", and" is not a partner: "has not been retaken by ISIS, and the SDF remain")
+    r"^\s*(?:and|(?:,\s*)?(?:as\s+well\s+as|together\s+with|along\s+with))\s*"
     # "Iraqi troops and several thousand Shiite volunteers"
     r"(?:(?:the|several|some|many|hundreds|thousands|dozens|of|\d[\d,]*|hundred|thousand|allied|their|its|local|kurdish|iraqi|syrian|arab|turkmen|sunni|shiite|shia|yazidi|christian|tribal|federal)\s+){0,3}$",
     re.I,
@@ -184,6 +192,15 @@ def _subject_actor(sent: _Sentence, idx: int, sentences: list[_Sentence], pos: i
     best = None
     for a in reversed(candidates):
         before = _lead(sent, a.start, 12)
+        if (
+            re.search(r"['’]s?$", a.text) or re.match(r"['’]s?\s", sent.text[a.end - sent.start :])
+        ) and re.search(
+            r"\b(?:broke|break|breaks|breaking|lifted|ended|of|on|against|from|into|after|before|"
+            r"despite|with|under|behind|through)\s+$",
+            before,
+            re.I,
+        ):
+            continue  # "regime forces broke Isis's siege ... and recaptured Mayadin"
         # An actor after "by"/"against"/"with" is not the subject of a later verb.
         if (
             re.search(r"\b(?:by|against|with|from|to|on)\s*(?:the\s+)?$", before, re.I)
