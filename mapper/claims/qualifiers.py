@@ -157,7 +157,12 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
     window = re.sub(r"\bnot\s+(?:for\s+)?the\s+(?:first|only|last)\b", "", window, flags=re.I)
     if _NEG_RE.search(window):
         # "not only seized" is not a denial; "no sooner" neither.
-        if not re.search(r"\bnot\s+only\b|\bno\s+sooner\b|\bwithout\s+a\s+fight\b", window, re.I):
+        if not re.search(
+            r"\bnot\s+only\b|\bno\s+sooner\b|\bwithout\s+(?:a|any|much|significant|serious)\s+"
+            r"(?:fight|fighting|resistance|battle|shot|struggle)\b",
+            window,
+            re.I,
+        ):
             return True
     # "denies the lies spread by certain channels claiming that the terrorists recaptured":
     # a denial of reports reaches into the reported clause, however long the lead.

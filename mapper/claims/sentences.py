@@ -27,7 +27,7 @@ _ANAPHOR_RE = re.compile(
     # "the oil refinery town": a noun that only qualifies the one after it
     r"(?![\s-]+(?:town|city|village|district)\b)"
     # "the town's airport" names the airport, not the town
-    r"(?!\s+(?:of(?!\s+(?:about|some|roughly|around|nearly|more|over|\d))|council|hall|limits|itself\s+of)|['’]s\s+(?:\w+\s+)?(?:airport|airbase|air\s+base|"
+    r"(?!\s+(?:of(?!\s+(?:about|some|roughly|around|nearly|more|over|\d))|council|hall|limits|itself\s+of|(?:centre|center|square|outskirts)\s+of)|['’]s\s+(?:\w+\s+)?(?:airport|airbase|air\s+base|"
     r"refinery|dam|base|prison|citadel|university)\b)",
 )
 
