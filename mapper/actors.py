@@ -335,8 +335,8 @@ def _refine(
         )
         and not (
             k > 0
-            and _BACKED_BY_RE.search(text, max(0, a.start - offset - 30), a.start - offset)
-            and a.start - out[k - 1].end <= 30
+            and _BACKED_BY_RE.search(text, max(0, a.start - offset - 60), a.start - offset)
+            and a.start - out[k - 1].end <= 60
         )
     ]
 
@@ -347,7 +347,9 @@ _FUNCTION_WORDS = frozenset(
 )
 _BACKED_BY_RE = re.compile(
     r",?\s*(?:backed|supported|aided|assisted|helped|covered|escorted)\s+by\s+(?:the\s+)?"
-    r"(?:(?:factions|units|elements|fighters|members)\s+of\s+(?:the\s+)?)?$",
+    r"(?:(?:factions|units|elements|fighters|members)\s+of\s+(?:the\s+)?)?"
+    # "supported by the United States-led coalition"
+    r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?-(?:led|backed)\s+)?$",
     re.I,
 )
 _PATRON_RE = re.compile(r"-(?:backed|led|trained|supported|funded|armed|allied|sponsored)\b", re.I)

@@ -1229,6 +1229,18 @@ def _capture_sides(
             )
             if speaker is not None and not any(x.actor == speaker.actor for x in out):
                 out.append(replace(c, actor=speaker.actor))
+        fought = re.search(
+            r"^[^.;]{0,60}?\bafter\s+(?:[\w-]+\s+){0,4}?(?:fighting|clashes|battles?|combat)\s+"
+            r"(?:with|against)\s+(?:the\s+)?",
+            after,
+            re.I,
+        )
+        if fought and c.actor:
+            # "took control of Al-Bab on 23 February after months of fighting with ISIL"
+            a0 = abs_after + fought.end()
+            loser = next((a for a in sent.actors if a0 <= a.start <= a0 + 12), None)
+            if loser is not None and loser.actor != c.actor:
+                out.append(replace(c, actor=loser.actor, kind="lost"))
         drive = re.search(
             r",\s*(?:driving|forcing|pushing|expelling|ousting|chasing)\s+(?:out\s+)?(?:the\s+)?",
             after,
