@@ -37,7 +37,7 @@ _PLACE_NOUN_OF_RE = re.compile(
     r"\b(?:city|cities|town|towns|village|villages|province|provinces|governorate|district|"
     r"hometown|birthplace|capital|region|stronghold|oil\s+hub|hub|crossing|base|refinery|dam|island|"
     r"airport|municipality|settlement|enclave|port|bastion|centre|center|heart|most|much|parts?|portions?|"
-    r"thirds?|quarters?|fifths?|fraction|"
+    r"thirds?|quarters?|fifths?|fraction|whole|entirety|"
     r"half|rest|all|remainder|downtown|bulk|percent|per\s+cent|%[\"”’']?)\s+of\s*$",
     re.I,
 )
@@ -52,7 +52,7 @@ def _strip_np(gap: str) -> str:
 
 
 _SHARE_OF_RE = re.compile(
-    r"^\s*(?:the\s+)?(?:most|much|all|half|parts?|portions?|bulk|rest|remainder)\s+of\b", re.I
+    r"^\s*(?:the\s+)?(?:most|much|all|half|parts?|portions?|bulk|rest|remainder|whole)\s+of\b", re.I
 )
 
 
