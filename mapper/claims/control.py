@@ -576,6 +576,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         actor = _subject_actor(sent, idx, sentences, ts)
         if actor is None:
             return None
+        named_from = re.match(r"\s+from\s+(?:the\s+)?(?-i:[A-Z])", sent.text[te - s0 :])
+        if named_from and not any(t.start == te + named_from.end() - 1 for t in sent.mentions):
+            return None  # "the factions withdrew from Nasib": a place the gazetteer lacks
         places = _left_places(sent, ts, targets, gaz) or _right_places(sent, te, targets, gaz)
         if not places:
             # "The mayor, who fled to the Kurdish region, said troops had retreated": a

@@ -501,7 +501,14 @@ def _loser(sent, ts, te, places, captor) -> list:
     if m:
         start = te + m.start("who")
         who = _actor_in(sent, start, te + m.end("who"))
-        if who and who != captor:
+        after = te + m.end()
+        frm = re.match(
+            r"\s+from\s+(?:the\s+)?(?:town\s+of\s+)?([A-Z][\w'’-]+)",
+            sent.text[after - sent.start :],
+        )
+        # "a week after the factions withdrew from Nasib": another place
+        elsewhere = frm is not None and all(not p.text.startswith(frm.group(1)) for p in places)
+        if who and who != captor and not elsewhere:
             out += [(p, who, "lost", None) for p in places]
     # "retook the Mosul Dam from ISIS militants": lost by whoever it was taken from.
     end = _after_places(places, te)
