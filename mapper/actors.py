@@ -26,6 +26,7 @@ _HEADS = frozenset(
     """forces force troops soldiers fighters units militiamen commandos brigades battalions
     gunmen police policemen army military warplanes jets aircraft advisers advisors
     reinforcements formations columns detachments personnel garrison garrisons battalion brigade
+    militants jihadists insurgents terrorists mercenaries
     division regiment unit""".split()
 )
 _MIXED_HEADS = _HEADS | {"militias", "militia"}
@@ -238,11 +239,13 @@ def _refine(
             continue
         if t.norm not in _HEADS:
             continue
-        if j > 0 and t.start not in covered:
-            # "Badr fighters", "ISIS fighters": a name directly before the noun owns it.
+        own = by_start.get(t.start)
+        if j > 0 and (t.start not in covered or (own is not None and own.end - offset == t.end)):
+            # "Badr fighters", "ISIS fighters", "HTS militants": a name directly before the
+            # noun owns it (even where the noun alone would name a side of its own).
             before = next((m for m in out if m.end - offset == toks[j - 1].end), None)
             if before is not None and text[toks[j - 1].end : t.start] == " ":
-                out = [m for m in out if m is not before]
+                out = [m for m in out if m is not before and m is not own]
                 out.append(
                     ActorMention(
                         before.actor,

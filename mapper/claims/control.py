@@ -1615,6 +1615,13 @@ def _right_places(
             out[0] = t  # "the Anbar town of Hit": Anbar only says where Hit is
             cursor = t.end
             continue
+        if not out and re.search(
+            r"\b(?:town|city|village|district|suburb|area|neighbou?rhood)\s+of\s+(?-i:[A-Z])[\w'’-]+",
+            gap,
+        ):
+            # "recaptured the strategic town of Halfaya in northern Hama": the object is a
+            # place the gazetteer lacks; the province or city after it only says where
+            break
         if not out:
             if _INCLUDING_RE.search(gap) and len(gap) <= 100:
                 # "seized a string of towns, including Tikrit": an example of the object.
