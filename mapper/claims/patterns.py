@@ -25,7 +25,8 @@ def _v(forms: str) -> str:
     return _B + "(?:" + forms + ")" + _B
 
 
-_ACTOR_WORDS = r"[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?(?:\s+\([A-Z][\w.-]{0,10}\))?"
+# (starting at a word's start: a pattern that opens with it is not tried inside every word)
+_ACTOR_WORDS = r"(?<![\w'’.-])[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?(?:\s+\([A-Z][\w.-]{0,10}\))?"
 
 
 # fmt: off
