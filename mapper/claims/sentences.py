@@ -69,7 +69,7 @@ def _sentences(
     # Actors are found once per article (one tokenisation), then dealt out to sentences.
     all_actors = actors.find(text, tokens=tokens)
     local = bool(actors.local)
-    home = _report_country(ms, gaz) if local and gaz is not None else None
+    home = _report_country(ms, gaz) if gaz is not None else None
     ai = 0
     for s, e in spans:
         while mi < len(ms) and ms[mi].start < s:
@@ -111,7 +111,7 @@ def _sentences(
             )
         ]
         if gaz is not None:
-            here = _with_anaphors(article, chunk, s, here, out, gaz, acts)
+            here = _with_anaphors(article, chunk, s, here, out, gaz, acts, home)
         out.append(_Sentence(s, e, chunk, tuple(here), acts, _line_topic(text, s, out, here)))
         mi = mj
     return out
@@ -287,7 +287,9 @@ def _with_same_forces(found, s0, acts, previous) -> tuple[ActorMention, ...]:
     return tuple(sorted(out, key=lambda a: a.start))
 
 
-def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Mention]:
+def _with_anaphors(
+    article, chunk, s0, here, previous, gaz, acts=(), home: str | None = None
+) -> list[Mention]:
     """Add "the city"/"the town" as mentions of the place they refer back to.
 
     Preference: a place written with the same noun ("the town of Baiji" for "the town"),
@@ -338,7 +340,12 @@ def _with_anaphors(article, chunk, s0, here, previous, gaz, acts=()) -> list[Men
             if _is_dateline(article.text, t):
                 # "BAIJI, Iraq — Militants stormed the town": where the story was filed is
                 # the referent only when nothing else fits.
-                if filed is None and k < window:
+                # A dateline abroad ("BEIRUT (Reuters) -" over a story about Syria) never is.
+                if (
+                    filed is None
+                    and k < window
+                    and (home is None or home in gaz[t.place].countries)
+                ):
                     filed = t
                 continue
             if capitals is not None and t.place not in capitals:
