@@ -266,6 +266,19 @@ def _acceptable(form: Form, window, toks, i: int, n: int, text: str = "", gaz=No
             and (prev is None or prev.norm not in _LOCATIVE)
         ):
             return False
+        # "said Jassim al-Jubouri": a given name before an Arabic family name is a person.
+        if (
+            len(window) == 1
+            and not head.possessive
+            and (prev is None or prev.norm not in _LOCATIVE)
+            and re.match(
+                r" (?:al|el|Al|El|as|ad|az|an|ash)-(?!(?:Jadid|Jadeed|Qadim|Kabir|Saghir|Sharqi|"
+                r"Gharbi|Shamali|Janubi|Wusta|Sharqiya|Gharbiya)\w*\b)[A-Z][\w'’-]+"
+                r"(?:,?\s+(?:said|says|told|who|a|an|the)\b|\s*\()",
+                text[head.end : head.end + 60],
+            )
+        ):
+            return False
     return True
 
 
