@@ -592,7 +592,11 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                     # "a Sunni politician from the province said ... before the police withdrew"
                     r"|\b(?:politicians?|officials?|lawmakers?|MPs?|residents?|leaders?|sheikhs?|"
                     r"spokesm[ae]n|governor|natives?|families|people|tribesmen|elders?)\s+"
-                    r"(?:\w+\s+)?(?:from|of|in)\s+(?:the\s+)?(?:\w+\s+)?$",
+                    r"(?:\w+\s+)?(?:from|of|in)\s+(?:the\s+)?(?:\w+\s+)?$"
+                    # "The recapture of Tikrit would be its first success since it collapsed":
+                    # an event named by a noun is not where the retreat happened
+                    r"|\b(?:capture|recapture|fall|liberation|loss|retaking|seizure|siege)\s+of\s+"
+                    r"(?:the\s+)?$",
                     _lead(sent, t.start, 40),
                     re.I,
                 )
@@ -671,10 +675,26 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         return out + [(p, loser, "lost", None) for p in places]
     if frame == "fell":
         # "Mosul fell to ISIS", "the town fell", never "prices fell" (needs a place subject).
-        if re.search(r"\b(?:the|a|its|their|this|that)\s+$", sent.text[: m.start()], re.I):
+        if re.search(
+            r"\b(?:the|a|its|their|this)\s+$"
+            + ("" if trigger_text.lower().startswith(("fell", "fallen")) else r"|\bthat\s+$"),
+            sent.text[: m.start()],
+            re.I,
+        ):
             return None  # "after the fall of Mosul": the noun, for the nominal frame
-        places = _left_places(sent, ts, targets, gaz) or _pronoun_subject(
-            sent, idx, sentences, ts, gaz
+        rel = (
+            _relative_antecedent(sent, ts, targets, gaz)
+            if re.search(
+                r"\b(?:that|which)\s+(?:(?:had|has|have|\w+ly|once|later|then)\s+)*$",
+                sent.text[: m.start()],
+                re.I,
+            )
+            else []
+        )
+        places = (
+            rel
+            or _left_places(sent, ts, targets, gaz)
+            or _pronoun_subject(sent, idx, sentences, ts, gaz)
         )
         if not places:
             return None
@@ -941,7 +961,12 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             side = side_of_adjective(hang.group(1))
             if side and side not in holders:
                 holders = [side, *holders]
-        places = _right_places(sent, te, targets, gaz, max_gap=30)
+        places = _right_places(sent, te, targets, gaz, max_gap=30) or [
+            # "in the ISIL-held town": the description is the place it refers back to
+            t
+            for t in targets
+            if t.via == "anaphora" and t.start <= ts and te <= t.end
+        ]
         if not places:
             # "Hawija, a militant-held enclave": the place the apposition describes.
             left = [t for t in targets if t.end <= ts]
@@ -1114,6 +1139,22 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             )
         ):
             places = left  # "Haditha's defenders repelled another assault"
+        if (
+            not places
+            and left
+            and re.search(
+                r"\b(?:garrison|defenders|troops|forces|soldiers|fighters|tribesmen|police(?:men)?)\s+"
+                r"(?:inside|in|at|of|holding)\s+(?:the\s+)?$",
+                sent.text[max(0, left[0].start - sent.start - 40) : left[0].start - sent.start],
+                re.I,
+            )
+            and re.fullmatch(
+                r"(?:,[^,;]{1,80},)?\s*(?:(?:have|has|had)\s+)?(?:(?:continues?|continued|"
+                r"managed)\s+to\s+)?(?:\w+ly\s+|again\s+)?",
+                _gap(sent, left[0].end, ts),
+            )
+        ):
+            places = left  # "The garrison inside the refinery, besieged since June, repels ..."
         if not places:
             places = _right_places(sent, te, targets, gaz, contest=True)
         places = places or _fronted_places(sent, ts, targets)
@@ -1525,6 +1566,12 @@ def _right_places(
         if re.match(_MODIFIER_NOUNS, sent.text[t.end - sent.start :], re.I):
             continue  # "two Diyala towns": the place only qualifies a noun
         gap = _gap(sent, cursor, t.start)
+        if out:
+            # "Fallujah, which it seized in January, and the towns of Hit and Qaim": a relative
+            # clause inside the list ends no clause of the list.
+            gap = re.sub(
+                r",\s*(?:which|where)\s+[^,;.:()]{1,60}(?=,\s*(?:and|or)\s)", "", gap, count=1
+            )
         if (
             len(out) == 1
             and gaz[out[0].place].kind in AREA_KINDS
@@ -1694,12 +1741,19 @@ def _right_places(
             bare = re.sub(
                 r"^\s+(?:city|town)\b", "", bare
             )  # "parts of Hasaka city and of Qamishli"
+            # "taking Garma to the north-east and Saqlawiyah to the north-west"
+            bare = re.sub(
+                r"^\s+to\s+the\s+(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?=\s*,|\s+and\b)",
+                "",
+                bare,
+                flags=re.I,
+            )
             if (
                 not _COORD_RE.match(gap)
                 and not _COORD_RE.match(re.sub(_APPOSITIVE, ",", gap))
                 and not _COORD_RE.match(bare)
             ):
-                if re.match(r"^\s*(?:in|inside|within)\s+", gap, re.I) and len(gap) < 40:
+                if re.match(r"^\s*(?:in|inside|within)\s+[^,;]*$", gap, re.I) and len(gap) < 40:
                     cursor = t.end
                     continue
                 if re.match(r"^\s*,", gap) and re.search(

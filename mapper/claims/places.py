@@ -233,7 +233,7 @@ def _relative_antecedent(
         return []
     rel = start + sent.start
     between = _gap(sent, end + sent.start, ts)
-    if re.search(r"[;:]|\b(?:said|says)\b", between):
+    if re.search(r"[;:]|\b(?:said|says|say|told|while|whereas|although)\b", between):
         return []
     # ", which" attaches to the nearest place, even a landmark ("west of Mosul, which ...");
     # a bare "that" to the noun the place describes ("a town just north of Mosul that ...").
@@ -248,6 +248,16 @@ def _relative_antecedent(
         before[:start],
         re.I,
     )
+    if noun is None and restrictive:
+        # "Udaim, a town on the road between Baquba and Kirkuk that fell on Thursday": the
+        # noun of the aside, past the landmarks that place it
+        noun = re.search(
+            r",\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|district|base|enclave|"
+            r"stronghold|outpost|hub|crossing)\s+(?:on|in|near|outside|along|between|by|just|"
+            r"about|some|roughly)\s+[^,;]{0,60}$",
+            before[:start],
+            re.I,
+        )
     if not restrictive and word.lower() == "which":
         # "the Speicher air base, a former U.S. facility on the city's edge, which ...": the
         # aside's noun is the base, so the clause is about the base.

@@ -28,6 +28,23 @@ def _claim(article, sent, m, place, actor, kind, hint, gaz) -> ControlClaim:
     before = sent.text[:ts]
     negated = hint if hint is not None else _negated(sent.text, ts, m.end(), kind)
     hypothetical = _hypothetical(before, m.group(), kind)
+    attempt = re.search(
+        r"\b(?:tried|attempted)\s+(?:\w+ly\s+|again\s+|twice\s+)?(?:and\s+failed\s+)?to\s+$",
+        before,
+        re.I,
+    )
+    if (
+        hypothetical
+        and kind == "captured"
+        and attempt
+        and not re.search(
+            r"\b(?:if|unless|whether|could|would|might|may|will)\b", _tail(before, 60), re.I
+        )
+    ):
+        # "the militants have tried to storm Haditha twenty times": the attempt is a fact, and
+        # an attack on a place is a fight over it, whoever kept it ("tried and failed" too).
+        kind, actor, hypothetical = "contested", None, False
+        negated = hint if hint is not None else _negated(sent.text, attempt.start(), ts, kind)
     if (
         not hypothetical
         and _NOMINAL_RE.match(m.group())
@@ -94,7 +111,7 @@ _PARTICIPLE_CLAUSE_RE = re.compile(
 )
 
 
-def _clause_before(text: str, pos: int) -> str:
+def _clause_before(text: str, pos: int, subordinate: bool = False) -> str:
     before = text[:pos]
     cut = max(
         before.rfind(";"),
@@ -119,6 +136,23 @@ def _clause_before(text: str, pos: int) -> str:
             default=-1,
         ),
         before.rfind(", who "),
+        # "has not been retaken since ISIS seized it": a subordinate clause has its own polarity
+        # (a modal may still reach into it: "would fall after the army withdrew")
+        max(
+            (
+                m.start()
+                for m in re.finditer(
+                    r" (?:since|after|when|because|until|although|though|whereas) "
+                    r"(?=(?:the\s+|its\s+|their\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:had\s+|have\s+|has\s+)?"
+                    r"(?:\w+ed|took|retook|overran|fell|won|lost|held|drove|swept|left|fled|withdrew|"
+                    r"came|began|broke|went|ran)\b|"
+                    r"(?:it|they|he|she|we)\b)",
+                    text,
+                )
+                if m.start() < pos and subordinate
+            ),
+            default=-1,
+        ),
         before.rfind(" — "),
         before.rfind(" – "),
         before.rfind(": "),
@@ -149,7 +183,7 @@ _LONG_DENIAL_RE = re.compile(
 
 
 def _negated(text: str, ts: int, te: int, kind: str) -> bool:
-    clause = _clause_before(text, ts)
+    clause = _clause_before(text, ts, subordinate=True)
     # "It did not, and that, rather than the recapture of Ramadi, ...": a new clause
     clause = re.split(r",\s+and\s+(?=\w+(?:,|\s+\w+))", clause)[-1]
     window = _tail(clause, 70)

@@ -365,10 +365,17 @@ def _with_anaphors(
                 and re.match(r"-(?:born|based|bred|raised|educated)\b", follow, re.I)
             ):
                 continue  # "the Qayyarah axis": the name only qualifies another noun
+            # "Samarra, a city 110 km north of Baghdad, ... the city's edge": named in apposition
+            appositive = (
+                text is chunk
+                and t.via != "anaphora"
+                and re.match(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{noun}\b", follow, re.I)
+            )
             is_named = t.via != "anaphora" and (
                 re.search(rf"\b{noun}\s+of\s+$", lead, re.I)
                 or noun in t.text.lower()
                 or re.match(rf"\s+{noun}\b", follow, re.I)
+                or appositive
             )
             if (
                 k < window
@@ -386,13 +393,14 @@ def _with_anaphors(
                     and named is None
                     and k < near
                     and (
-                        not re.search(_LANDMARK_LEAD, lead, re.I)
+                        not _landmark_lead(lead)
+                        or appositive
                         # "near the Tishrin Dam. The dam, ...": a facility named with its noun
                         or (gaz[t.place].kind == "facility" and noun in t.text.lower())
                     )
                 ):
                     named = t
-                if plain is None and not re.search(_LANDMARK_LEAD, lead, re.I):
+                if plain is None and not _landmark_lead(lead):
                     plain = t
                 if landmark is None and k < near:
                     landmark = t
@@ -532,11 +540,20 @@ def _provincial_capitals(gaz: Gazetteer) -> frozenset[str]:
     return frozenset(p.capital for p in gaz if p.capital) - national
 
 
+def _landmark_lead(lead: str) -> bool:
+    """Whether the words before a place make it a landmark ("40 miles from Mosul")."""
+    # "Near Hit, two strikes hit ... in the ISIL-held town": a fronted "Near" sets the scene.
+    return bool(re.search(_LANDMARK_LEAD, lead, re.I)) and not re.search(
+        r"(?:^|[^\w\s,]\s*)(?-i:Near)\s+$", lead
+    )
+
+
 _LANDMARK_LEAD = (
     # "were driven from Jurf al-Sakhar" is about the place; "40 miles from Mosul" is not.
     r"(?:(?<!driven\s)(?<!pushed\s)(?<!expelled\s)(?<!ousted\s)(?<!withdrew\s)(?<!withdrawn\s)"
     r"(?<!retreated\s)(?<!evicted\s)(?<!freed\s)(?<!cleared\s)(?<!liberated\s)(?<!retook\s)"
-    r"(?<!ccess\s)(?<!home\s)"
+    r"(?<!ccess\s)(?<!home\s)(?<!advanced\s)(?<!advancing\s)(?<!marched\s)(?<!marching\s)"
+    r"(?<!headed\s)(?<!heading\s)"
     r"\b(?:from|near|outside|toward|towards|to|linking|connecting|joining|between)\s+"
     # "battling to retake Ramadi" is about Ramadi: an infinitive is no preposition.
     r"(?!(?:re)?(?:take|capture|seize|storm|enter|claim|gain)\s|liberate\s|free\s|hold\s|"
