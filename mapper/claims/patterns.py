@@ -123,7 +123,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"abandoned|abandon|abandons|abandoning|lost|lose|loses|losing|ceded|cede|surrendered|gave\s+up|give\s+up|evacuated|deserted|vacated"), "lost", "active"),
     # "policemen and soldiers were seen fleeing Ramadi": to flee a town is to give it up
     (_v(r"(?:fled|fleeing|flee|flees)(?=\s+(?:(?-i:[A-Z])|the\s+(?:city|town|village|base)\b))"), "lost", "active"),
-    (_v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|collapsed|surrendered|capitulated"), "lost", "left"),
+    (_v(r"(?:pulled|pull|pulls|pulling)\s+out|withdrew|retreated|fled|melted\s+away|slipped\s+(?:away|out)|collapsed|surrendered|capitulated"), "lost", "left"),
     # "The defenders of Haditha held firm", "Kobani's defenders held their ground"
     (_v(r"(?:held|hold|holds|holding)\s+(?:firm|fast|out|on|their\s+ground|its\s+ground|the\s+line)\b(?:\s+(?:in|inside|at|to)\b)?"), "holds", "held_out"),
     # "since the army left in June": intransitive, right after a force.
@@ -152,8 +152,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "ISIS fighters were reported just 10 miles from Baquba"
     (_v(r"(?:are|is|were|was|now|reported|stood|stand|standing|camped|dug\s+in)\s+(?:now\s+)?(?:just|only|some|about|barely|roughly|around)\s+[\w.-]+\s+(?:miles?|km|kilomet(?:re|er)s)\s+(?:from|of|outside)"), "threatened", "within_reach"),
     # "The militants are now within 60 miles of Baghdad", "less than an hour's drive from"
-    (_v(r"(?:are|is|were|was|got|get|gets|came|come|comes|advanced|advancing|advance|advances|moved|moving|pushed|pushing|push|closed|closing)\s+(?:(?:now|already|still|reportedly|just)\s+)?(?:(?:to|in)\s+)?['‘\x22“]?(?:within|less\s+than|fewer\s+than)\s+(?:about\s+|some\s+|roughly\s+|only\s+|just\s+)?(?:an?\s+|\d[\d.,]*\s*|[\w.-]+\s+){1,2}?(?:miles?|km|kilomet(?:re|er)s|hour['’]?s['’]?\s+drive|minutes['’]?\s+drive)['’\x22”]?(?:\s*\([^()]{1,25}\))?\s+(?:of|from)"), "threatened", "within_reach"),
-    (_v(r"(?:reached|reach|reaching|knocking\s+on|knocked\s+on|(?:is|are|was|were|now|stood|stand|standing)\s+at)\s+the\s+(?:outskirts|edge|gates|doors?|doorstep|fringes|perimeter|outer\s+limits)\s+of"), "threatened", "active"),
+    (_v(r"(?:are|is|were|was|got|get|gets|came|come|comes|advanced|advancing|advance|advances|moved|moving|pushed|pushing|push|closed|closing)\s+(?:(?:now|already|still|reportedly|just)\s+)?(?:(?:to|in)\s+)?['‘\x22“]?(?:within|less\s+than|fewer\s+than)\s+(?:about\s+|some\s+|roughly\s+|only\s+|just\s+)?(?:an?\s+|\d[\d.,]*\s*|[\w.-]+\s+){1,2}?(?:miles?|km|kilomet(?:re|er)s|hour['’]?s['’]?\s+drive|minutes['’]?\s+drive|(?:\d+|\w+)-(?:minute|hour)\s+drive)['’\x22”]?(?:\s*\([^()]{1,25}\))?\s+(?:of|from)"), "threatened", "within_reach"),
+    (_v(r"(?:reached|reach|reaching|knocking\s+on|knocked\s+on|(?:is|are|was|were|now|stood|stand|standing)\s+(?:now\s+|already\s+)?(?:at|on))\s+the\s+(?:outskirts|edge|gates|doors?|doorstep|fringes|perimeter|outer\s+limits)\s+of"), "threatened", "active"),
     # "militants massing on the outskirts of Samarra"
     (_v(r"(?:massing|massed|amassing|amassed|gathering|gathered|regrouping|regrouped|concentrating|concentrated|building\s+up|built\s+up)\s+(?:(?:their\s+|its\s+)?(?:forces|fighters|troops|men)\s+)?(?:on\s+the\s+outskirts\s+of|near|outside|around|at\s+the\s+edge\s+of|just\s+outside|close\s+to|(?:just\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of)"), "threatened", "active"),
     # "government troops and the Kurdish asayish have shared control since 2012"
@@ -196,7 +196,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"(?:fighting|fight|fights|fought|clashes|clash|clashed|clashing|battle|battles|battled|battling|struggle|firefights?|skirmishes|combat|gunbattles?|gun\s+battles?|offensives?|counter-?offensives?|counterattacks?|counter-attack|assault|assaults|attack|attacks|raid|raids|push|operation|operations)(?:\s+between\s+[^,.;]{3,60}?(?=\s+(?:in|near|around|on|for|inside|outside|at|have|has|had|is|are|was|were|raged|erupted|broke|continued|flared)\b))?(?:\s+with\s+(?!(?:heavy|light|small|mortars?|rockets?|artillery|tanks?|machine|rifles?|weapons|guns?)\b)[^,.;]{3,40}?(?=\s+(?:in|near|around|on|inside|outside|at)\s+(?:the\s+)?[A-Z]|\s+(?:in|on|at|near|around)\s+the\s+(?:city|town|village)['’]s\s))?(?:\s+(?:(?:have|has|had|is|are|was|were)\s+)?(?:now\s+|still\s+|\w+ly\s+)?(?:raged|raging|rages|rage|continue|continues|continuing|went\s+on|goes\s+on|going\s+on|under\s+way|underway|ongoing|taking\s+place|took\s+place|erupted|broke\s+out|continued|intensified|flared|spread|resumed|(?:was|were|have\s+been|had\s+been)\s+reported))?(?:\s+between\s+[^,.;]{3,60}?(?=\s+(?:in|near|around|inside|outside|at)\s+[A-Z]))?\s+(?:in\s+and\s+around|in|near|around|for|over|on|at|outside|against|inside|across|close\s+to|on\s+the\s+(?:\w+\s+)?(?:outskirts|edges?|fringes)\s+of|to\s+(?:retake|recapture|reclaim|liberate|take|free)|(?=there\b))"), "contested", "contest"),
     # The place as subject: "Baiji has seen heavy fighting", "Saadiya remains contested",
     # "control of the town changed hands twice".
-    (_v(r"(?:saw|seen|sees|see|witnessed|witnesses|experienced|endured|been\s+the\s+(?:scene|site|focus)\s+of|been\s+(?:at\s+)?the\s+(?:centre|center|heart)\s+of|been\s+rocked\s+by)\s+(?:[\w-]+\s+){0,3}?(?:fighting|clashes|battles?|combat|firefights?|skirmishes|street\s+battles|gunfights?)"), "contested", "contest_left"),
+    (_v(r"(?:saw|seen|sees|see|witnessed|witnesses|experienced|endured|(?:been|was|were|is|became|become)\s+the\s+(?:scene|site|focus)\s+of|been\s+(?:at\s+)?the\s+(?:centre|center|heart)\s+of|been\s+rocked\s+by)\s+(?:[\w-]+\s+){0,3}?(?:fighting|clashes|battles?|combat|firefights?|skirmishes|street\s+battles|gunfights?)"), "contested", "contest_left"),
     (_v(r"(?:remains?|remained|is|are|was|were|has\s+been|have\s+been|had\s+been|came|comes|come)\s+(?:still\s+|now\s+|again\s+)?under\s+(?:\w+\s+)?(?:attack|assault)\b(?!\s+from\s+the\s+air)"), "contested", "contest_left"),
     (_v(r"(?:remains?|remained|is|are|was|were|still|became|become|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:contested|disputed|a\s+(?:front\s*line|battlefield|battleground|war\s+zone))|changed\s+hands|changes\s+hands|change\s+hands|(?:been|was|were|is|are|being)\s+(?:\w+ly\s+)?fought\s+over|(?<=[—–:] )(?:contested|front\s*line|frontline)"), "contested", "contest_left"),
     # "Around Baiji and its refinery, fighting has gone on since June": a fronted place.
@@ -445,6 +445,8 @@ _DIST_RE = re.compile(
     rf"\(?(?P<num>{_NUM})\)?(?:\s*(?:-|–|to|or|and)\s*(?P<num2>{_NUM}))?"
     rf"(?P<hyph>[\s-]*)(?P<unit>{_UNIT})\b\.?(?:['’\x22”](?=\s))?"
     rf"(?:\s*\((?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?\s*{_UNIT}\.?\))?"
+    # "(60 km/37 mi west of Mosul)": a conversion after a slash
+    rf"(?:\s*/\s*{_NUM}\s*{_UNIT}\b\.?)?"
     rf"(?P<tail>(?:\s+(?:drive|ride|trip|journey|walk|flight|away|or\s+so|further|farther|by\s+road|upstream|downstream|upriver|downriver|up\s+the\s+road|down\s+the\s+road|up\s+the\s+river|down\s+the\s+river|up\s+the\s+valley|down\s+the\s+valley|"
     rf"as\s+the\s+crow\s+flies|due))*)"
     rf"(?:\s+(?P<to_the>to\s+the|to\s+its|in\s+the)?\s*(?P<bearing>{_BEARING})(?:ward|wards)?)?"

@@ -192,8 +192,8 @@ def _negated(text: str, ts: int, te: int, kind: str) -> bool:
     if _NEG_RE.search(window):
         # "not only seized" is not a denial; "no sooner" neither.
         if not re.search(
-            r"\bnot\s+only\b|\bno\s+sooner\b|\bwithout\s+(?:a|any|much|significant|serious)\s+"
-            r"(?:fight|fighting|resistance|battle|shot|struggle)\b",
+            r"\bnot\s+only\b|\bno\s+sooner\b|\bwithout\s+(?:(?:a|any|much|significant|serious)\s+)?"
+            r"(?:fight|fighting|resistance|battle|shot|struggle|bloodshed|clashes)\b",
             window,
             re.I,
         ):
