@@ -74,10 +74,13 @@ _METONYMS = {
 }
 _METONYM_RE = re.compile(
     r"\b(?P<city>Baghdad|Erbil|Irbil|Tehran|Washington|Damascus|Ankara)(?:['’]s\s+(?:forces|troops|"
-    r"army|soldiers|government)\b|(?=\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?(?:said|says|"
+    r"army|soldiers|government|control|rule|grip|allies)\b|(?=\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?(?:said|says|"
     r"claimed|claims|announced|insisted|insists|denied|denies|sent|deployed|ordered|retook|"
     r"regained|recaptured|vowed|vows|pledged|pledges|threatened|threatens|declared|declares|"
-    r"warned|warns|accused|accuses|rejected|rejects|urged|urges|agreed|agrees|insisted)\b))"
+    r"warned|warns|accused|accuses|rejected|rejects|urged|urges|agreed|agrees|insisted|regards|"
+    r"regarded|considers|considered|views|viewed|fears|feared|blames|blamed|opposes|opposed)\b"
+    # "With Baghdad threatened by the militants' advance": a passive, the city itself
+    r"(?!\s+by\b)))"
 )
 
 REQUIRED = (

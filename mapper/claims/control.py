@@ -93,6 +93,8 @@ def extract_control_claims(
             if (m.start, m.end) not in masked
             and gazetteer[m.place].kind not in ("country", "water")
             and not _is_dateline(article.text, m)
+            # "a force Ankara regards as terrorist": a capital standing for its government
+            and not any(a.start <= m.start and m.end <= a.end for a in sent.actors)
         ]
         # A sentence without places may still claim one by pronoun: "It fell on Monday."
         if (
@@ -969,8 +971,8 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             left
             if left
             and re.fullmatch(
-                r"\s*(?:,\s*)?(?:is|was|remains|remained|has\s+been|had\s+been|became)\s+"
-                r"(?:now\s+|still\s+)?(?:the|an?|one\s+of\s+the)\s+(?:\w+\s+)?",
+                r"\s*(?:(?:,\s*)?(?:is|was|remains|remained|has\s+been|had\s+been|became)\s+"
+                r"(?:now\s+|still\s+)?|,\s*)(?:the|an?|one\s+of\s+the)\s+(?:\w+\s+)?",
                 # "Hawija (~55 km SW of Kirkuk) remains the last ISIS-held town"
                 re.sub(
                     r"^\s*\([^()]{1,60}\)", "", _gap(sent, left[0].end, m.start("actor_in") + s0)

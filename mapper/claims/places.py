@@ -281,6 +281,16 @@ def _relative_antecedent(
                 return earlier[-1:]
             return ahead[-1:]
     found = _left_places(sent, rel, targets, gaz, landmarks=not restrictive)
+    if found and gaz[found[0].place].kind == "border":
+        # "the Nasib crossing on the Jordanian border, which the rebels seized": the border
+        # only says where the crossing is.
+        earlier = [t for t in targets if t.end <= found[0].start]
+        if earlier and re.fullmatch(
+            r"\s*,?\s*(?:on|along|at|near|by|close\s+to)\s+(?:the\s+)?",
+            _gap(sent, earlier[-1].end, found[0].start),
+            re.I,
+        ):
+            return earlier[-1:]
     if found:
         # "Fallujah, 50 km west of Baghdad, which it seized": the relative clause is about
         # the place the distance describes, not the reference point.
