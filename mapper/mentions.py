@@ -226,7 +226,10 @@ def _acceptable(form: Form, window, toks, i: int, n: int, text: str = "", gaz=No
     # "Abu Bakr al-Baghdadi", "Nouri al-Maliki": an "al-" name after a capitalised word is a
     # family name, unless that word is a place word ("Province al-Anbar" is not English).
     if not has_article and prev is not None and prev.norm in ARTICLES and i >= 2:
-        if text[prev.end : head.start] in ("-", " "):
+        # "at", "as", "an" apart from the name are English words: "the Hashd at Jurf al-Sakhar"
+        if text[prev.end : head.start] == "-" or (
+            text[prev.end : head.start] == " " and prev.norm not in ("at", "as", "an")
+        ):
             has_article, prev = True, toks[i - 2]
     if (
         has_article

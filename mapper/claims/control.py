@@ -531,6 +531,15 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                 # antecedent of a relative clause.
                 places = _relative_antecedent(sent, ts, _everything(sent, gaz), gaz, te)
             actors = _subject_actors(sent, idx, sentences, ts)
+            if (
+                re.search(r"\bonly\s+to\s+(?:\w+\s+)?$", sent.text[: m.start()], re.I)
+                and sent.actors
+            ):
+                first = sent.actors[0]
+                if re.fullmatch(r"[\s\"“]*(?:the\s+)?", _gap(sent, sent.start, first.start), re.I):
+                    # "Peshmerga forces pulled out of Gwer ..., only to retake it": the
+                    # infinitive's subject is the sentence's.
+                    actors = [first.actor]
             if kind == "besieged" and re.search(
                 r"(?:\b(?:the|a|an|its|their|this|that)\s+(?:\w+ly\s+|long-)?|"
                 r"\b(?:enter|enters|entered|entering|reach|reached|reaches|reaching|into)\s+)$",
