@@ -418,6 +418,13 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
     if frame == "active":
         if m.start() > 0 and sent.text[m.start() - 1] == "-":
             return None  # "ISIS-held": the adjective frame's
+        if re.match(r"enter", trigger_text, re.I) and re.search(
+            r"\b(?:convoys?|aid|trucks|lorries|journalists|reporters|inspectors|monitors|civilians|"
+            r"residents|families|refugees|teams?|workers|medics|ambulances)\b(?:\s+[\w'’-]+){0,5}\s+$",
+            sent.text[: m.start()],
+            re.I,
+        ):
+            return None  # "where no UN convoy has been able to enter": aid, not an army
         if re.fullmatch(r"took|take|takes|taking|taken", trigger_text) and _TAKE_IDIOM_RE.match(
             sent.text, m.end()
         ):
@@ -450,6 +457,22 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                 or _pronoun_subject(sent, idx, sentences, ts, gaz)
                 or _fragment_topic(sent, ts)
             )
+            with_ = next(
+                (
+                    t
+                    for t in targets
+                    if t.start >= te
+                    and re.fullmatch(
+                        r"[^.;:]{0,60}?\b(?:together|along)\s+with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?",
+                        _gap(sent, te, t.start),
+                        re.I,
+                    )
+                ),
+                None,
+            )
+            if places and with_ is not None:
+                # "The dam was taken by the SDF on Wednesday together with Tabqa town"
+                places = _dedupe([*places, *_right_places(sent, with_.start, targets, gaz)])
             actors = _actors_after_by(sent, te)
             if not actors and re.match(
                 r"\s*(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:group|organi[sz]ation|jihadists)\b",

@@ -95,6 +95,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     (_v(r"seize|seized|seizes|seizing|capture|captured|captures|capturing|cleared|freed|entered|enter|enters|entering|wrested|wrest|overran|overrun|overruns|overrunning|overwhelmed|stormed|storm|storms|storming|recapture|recaptured|recaptures|recapturing|retake|retook|retaken|retakes|retaking|liberate|liberated|liberates|liberating|conquer|conquered|conquers|took|take|taken|takes|taking|regained|regain|reclaimed|reclaim"), "captured", "active"),
     (_v(r"fell|fall|falls|falling|fallen"), "captured", "fell"),
     (_v(r"(?:the\s+)?(?:fall|capture|seizure|takeover|take-over|recapture|retaking|re-taking|storming|liberation|conquest|loss)\s+of"), "captured", "nominal"),
+    # "announced the 'total liberation' of Raqqa": a quoted phrase
+    (_v(r"(?:the\s+)?['‘\x22“](?:\w+\s+)?(?:liberation|capture|recapture|fall)['’\x22”]\s+of"), "captured", "nominal"),
     # "pushed the militants back from the outskirts of Samarra": fighting at its edge
     (_v(r"(?:pushed|pushing|pushes|push|drove|driving|drives|drive|beat|beating|forced|forcing)\s+(?:the\s+|them\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?back\s+(?:from|away\s+from)\s+(?:the\s+(?:\w+\s+)?(?:outskirts|edges?|gates|approaches|fringes)\s+of\s+)?(?=(?-i:[A-Z]))"), "contested", "contest"),
     # "Control of Ramadi passed to the militants"
@@ -272,7 +274,7 @@ _BLOCK_RE = re.compile(
 
 # Between two coordinated places: "Mosul and Tikrit", "Mosul, Tikrit and Baiji".
 _COORD_RE = re.compile(
-    r"^\s*(?:,\s*(?:and\s+|or\s+|nor\s+|as\s+well\s+as\s+)?|and\s+|or\s+|nor\s+|as\s+well\s+as\s+|&\s+)"
+    r"^\s*(?:,\s*(?:and\s+|or\s+|nor\s+|as\s+well\s+as\s+|(?:together|along)\s+with\s+)?|and\s+|or\s+|nor\s+|as\s+well\s+as\s+|(?:together|along)\s+with\s+|&\s+)"
     r"(?:then\s+|also\s+|later\s+)?(?:(?:on|to|toward|towards|into|against)\s+(?=the\s))?"
     r"(?:the\s+|an?\s+|nearby\s+|neighbou?ring\s+)?"
     r"(?:(?:strategic|key|northern|southern|eastern|western|central|oil|border|provincial|holy|"
