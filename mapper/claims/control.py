@@ -553,6 +553,21 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                 # "... west of Mosul, which the militants overran": a landmark may be the
                 # antecedent of a relative clause.
                 places = _relative_antecedent(sent, ts, _everything(sent, gaz), gaz, te)
+            if (
+                not places
+                and kind in ("holds", "captured")
+                and re.match(
+                    r"\s+(?:(?:all|most|much|half|parts?|the\s+rest)\s+of\s+)?(?:the|its)\s+"
+                    r"(?:\w+\s+)?(?:airport|air\s*base|base|centre|center|citadel|old\s+city|"
+                    r"government\s+(?:compound|complex|quarter)|security\s+zone|"
+                    r"(?:\w+\s+)?(?:neighbou?rhoods?|districts?|quarters?))\b",
+                    sent.text[te - s0 :],
+                    re.I,
+                )
+            ):
+                # "In Qamishli the government still holds the airport": a part of the town
+                # the clause is set in
+                places = _fronted_places(sent, ts, targets)
             actors = _subject_actors(sent, idx, sentences, ts)
             if (
                 re.search(r"\bonly\s+to\s+(?:\w+\s+)?$", sent.text[: m.start()], re.I)
@@ -1420,7 +1435,14 @@ def _appositive_of(sent: _Sentence, ts: int, gaz: Gazetteer) -> list[Mention]:
     """ "toward al-Bab, the last Islamic State stronghold": an apposition describes the place
     right before it, even a landmark of the verb before."""
     left = [t for t in _everything(sent, gaz) if t.end <= ts]
-    if left and re.fullmatch(r"\s*,\s*(?:(?:one|two|some)\s+of\s+)?", _gap(sent, left[-1].end, ts)):
+    # "seized Tabqa airbase on Sunday, the last government stronghold": a time between
+    gap = _TIME_RE.sub("", _gap(sent, left[-1].end, ts)) if left else ""
+    if left and re.fullmatch(
+        r"(?:\s+(?:air\s*base|airbase|base|airport|dam|refinery|town|city))?\s*,\s*"
+        r"(?:(?:one|two|some)\s+of\s+)?",
+        gap,
+        re.I,
+    ):
         return left[-1:]
     return []
 
@@ -1555,7 +1577,9 @@ def _pronoun_object(sent, te, ts, targets, gaz, previous=None) -> list[Mention]:
     before = [t for t in targets if t.end <= ts]
     # "Hawija ... the last pocket held by IS in Kirkuk province before Iraqi forces entered
     # it": a town is entered, not the province that only says where it is
-    points = [t for t in before if gaz[t.place].kind not in AREA_KINDS]
+    points = [
+        t for t in before if gaz[t.place].kind not in AREA_KINDS and gaz[t.place].kind != "border"
+    ]
     if points and not re.match(r"\s+them\b", sent.text[te - sent.start :], re.I):
         before = points
     if before and re.match(r"\s+them\b", sent.text[te - sent.start :], re.I):

@@ -67,7 +67,7 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "Tal Afar, one of the last strongholds of the Islamic State": the holder comes after.
     (r"\b(?:stronghold|strongholds|bastion|bastions|redoubt|redoubts|bases?|enclaves?)\s+(?:held\s+by|of)\s+(?=(?:the\s+)?[\w'’.-]+)", "holds", "stronghold_of"),
     (r"\b(?:an?|the|its|their)\s+(?P<actor_in>" + _ACTOR_WORDS + r")\s+(?:stronghold|bastion)s?\b(?:\s+of)?", "holds", "stronghold"),
-    (r"(?P<actor_in>\b" + _ACTOR_WORDS + r")['’]s?\s+(?:(?:main|last|key|chief|remaining|final)\s+)?(?:stronghold|bastion)s?\b", "holds", "stronghold"),
+    (r"(?P<actor_in>\b" + _ACTOR_WORDS + r")['’]s?\s+(?:(?:main|last|key|chief|remaining|final)\s+)?(?:stronghold|bastion|hub)s?\b", "holds", "stronghold"),
     # "Raqqa, the group's self-declared capital", "the de facto capital of the caliphate"
     (r"\b(?:de\s+facto|self-declared|self-styled|self-proclaimed)\s+capital\s+of\s+(?=(?:the\s+)?[\w'’.-]+)", "holds", "stronghold_of"),
     (r"(?:\b(?:an?|the|its|their)\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")['’]s?\s+(?:(?:de\s+facto|self-declared|self-styled|self-proclaimed|main|last|key|chief)\s+)?(?:capital|headquarters)\b(?!\s+of)", "holds", "stronghold"),
