@@ -179,6 +179,15 @@ def extract_control_claims(
                     group = by_place[c.place]
                     group[next(i for i, x in enumerate(group) if x is c)] = claims[k]
         here_claims = [c for c in claims[first:] if not c.negated and not c.hypothetical]
+        for dep in _DEPRIVING_RE.finditer(sent.text):
+            # "took Dabiq, depriving the Islamic State of a village": the side deprived lost it
+            d0, d1 = dep.start("who") + sent.start, dep.end("who") + sent.start
+            losers = [a.actor for a in sent.actors if d0 <= a.start and a.end <= d1]
+            for c in [c for c in here_claims if c.kind == "captured" and c.start == sent.start]:
+                for loser in losers[:1]:
+                    if loser != c.actor:
+                        add(replace(c, actor=loser, kind="lost", trigger=dep.group()))
+        here_claims = [c for c in claims[first:] if not c.negated and not c.hypothetical]
         # "captured Tal Afar after two days of fighting": the place was fought over.
         fight = _AFTER_FIGHT_RE.search(sent.text)
         if fight is not None:
@@ -262,6 +271,13 @@ def extract_control_claims(
         claims = [c for c in claims if not _history(c, year)]
     claims.sort(key=lambda c: (c.start, c.place, c.kind, c.actor or ""))
     return claims
+
+
+_DEPRIVING_RE = re.compile(
+    r"\b(?:depriving|deprived|deprives|denying|robbing|stripping)\s+(?P<who>(?:the\s+)?[\w'’-]+"
+    r"(?:\s+[\w'’-]+){0,2}?)\s+of\b",
+    re.I,
+)
 
 
 # How many years before a report a dated claim stops being part of the war it covers.

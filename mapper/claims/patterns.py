@@ -52,6 +52,8 @@ _TRIGGERS: list[tuple[str, str, str]] = [
     # "Mosul slipped out of government control"
     (r"\b(?:slipped|slips|slip|slipping|fell|falls|passed|passes)\s+out\s+of\s+(?:the\s+)?(?P<actor_in>" + _ACTOR_WORDS + r")(?:['’]s)?\s+control\b", "lost", "state"),
     (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling)\s+under\s+the\s+control\s+of\b", "captured", "state_right"),
+    # "The whole of Kirkuk has fallen into our hands", "fell into militant hands"
+    (r"\b(?:came|come|comes|coming|fell|fallen|falls|falling|passed|passes)\s+into\s+(?:the\s+)?(?P<actor_in>[\w'’.-]+(?:\s+[\w'’.-]+)?)\s+hands\b", "captured", "state"),
     (r"\bunder\s+the\s+(?:full\s+|complete\s+|total\s+|firm\s+|effective\s+|nominal\s+)?control\s+of\b", "holds", "state_right"),
     (r"\b(?:remain|remains|remained|stay|stays|stayed)\s+(?:firmly\s+|safely\s+)?(?:with|in\s+the\s+hands\s+of)\b", "holds", "state_right"),
     (r"\bin\s+(?:the\s+)?(?P<actor_in>[\w'’.-]+(?:\s+[\w'’.-]+)?)\s+hands\b", "holds", "state"),

@@ -217,7 +217,9 @@ def _fragment_topic(sent: _Sentence, ts: int) -> list[Mention]:
 
 _OUR_FORCES_RE = re.compile(
     r"\bour\s+(?:(?:heroic|brave|valiant|security|armed|own)\s+)?(?:forces|troops|fighters|units|"
-    r"soldiers|men|heroes|army|peshmerga)\b",
+    r"soldiers|men|heroes|army|peshmerga)\b"
+    # "has fallen into our hands": "our" alone, the holder inside the state phrase
+    r"|\bour(?=\s+hands\b)",
     re.I,
 )
 
@@ -228,7 +230,8 @@ def _with_our_forces(ours, s0, acts, all_actors) -> tuple[ActorMention, ...]:
     out = list(acts)
     for m in ours:
         start, end = m.start() + s0, m.end() + s0
-        close = re.search(r"[\"”]", m.string[m.end() :])
+        # a single quote closes only after the quote's own punctuation: "... the city,' he said"
+        close = re.search(r"[\"”]|(?<=[,.?!])['’]", m.string[m.end() :])
         quote_end = end + close.end() if close else None
         after = [
             a for a in acts if quote_end is not None and a.start >= quote_end and a.actor != "isis"
