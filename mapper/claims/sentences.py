@@ -68,6 +68,12 @@ def _sentences(
     ms = sorted(mentions, key=lambda m: m.start)
     # Actors are found once per article (one tokenisation), then dealt out to sentences.
     all_actors = actors.find(text, tokens=tokens)
+    # In Syria, "the jihadists" after HTS is named is HTS (see _jihadists_named).
+    swaps = {
+        a.start: b.actor
+        for a, b in zip(all_actors, _jihadists_named(all_actors), strict=True)
+        if a != b
+    }
     local = bool(actors.local)
     home = _report_country(ms, gaz) if gaz is not None else None
     ai = 0
@@ -87,6 +93,13 @@ def _sentences(
         if local and acts:
             country = _sentence_country(ms[mi:mj], gaz, home) if gaz is not None else None
             acts = tuple(actors.in_country(list(acts), country))
+            if swaps and country == "SY":
+                acts = tuple(
+                    ActorMention(swaps[a.start], a.start, a.end, a.text)
+                    if a.actor == "isis" and a.start in swaps
+                    else a
+                    for a in acts
+                )
         ai = aj
         ours = list(_OUR_FORCES_RE.finditer(chunk))
         if ours:
@@ -114,6 +127,36 @@ def _sentences(
             here = _with_anaphors(article, chunk, s, here, out, gaz, acts, home)
         out.append(_Sentence(s, e, chunk, tuple(here), acts, _line_topic(text, s, out, here)))
         mi = mj
+    return out
+
+
+# Jihadist groups outside the Islamic State, and the generic words that refer back to
+# whichever jihadist group a report last named.
+_OTHER_JIHADISTS_RE = re.compile(
+    r"Nusra|Tahrir\s+al-Sham|\bHTS\b|Fateh\s+al-Sham|Jaish\s+al-Fatah|Army\s+of\s+Conquest|"
+    r"Hurras\s+al-Din|Turkistan\s+Islamic\s+Party",
+    re.I,
+)
+_GENERIC_JIHADIST_RE = re.compile(
+    r"(?:the\s+)?(?:jihadists?|jihadist\s+(?:fighters|militants|group)|militants|extremists|"
+    r"Islamists?)",
+    re.I,
+)
+
+
+def _jihadists_named(found: list[ActorMention]) -> list[ActorMention]:
+    """ "HTS launched the offensive ... two towns that fell to the jihadists": in a report
+    about another jihadist group, the generic word is that group, not the Islamic State."""
+    out, last = [], None
+    for a in found:
+        if _OTHER_JIHADISTS_RE.search(a.text):
+            last = a.actor
+        elif a.actor == "isis" and _GENERIC_JIHADIST_RE.fullmatch(a.text):
+            if last is not None and last != "isis":
+                a = ActorMention(last, a.start, a.end, a.text)
+        elif a.actor == "isis":
+            last = "isis"
+        out.append(a)
     return out
 
 
