@@ -500,7 +500,9 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             if not actors:
                 # "The town, held by ISIS since June, was retaken": who retakes a town is not
                 # who the sentence says held it.
-                again = re.match(r"(?:re|liberat|freed|clear)", trigger_text)
+                again = re.match(r"(?:re|liberat|freed|clear)", trigger_text) or re.match(
+                    r"\s+back\s+from\b", sent.text[te - s0 :], re.I
+                )  # "taken back from Islamic State"
                 # Only a side named as holding it ("held by ISIS", "under ISIS") is excluded.
                 held_by = (
                     frozenset(
@@ -1337,8 +1339,15 @@ def _capture_sides(
     abs_after = sent.start + pos + len(c.trigger)
     if c.kind == "captured":
         frm = re.match(r"\s+from\s+(?:the\s+)?", after)
+        back = re.match(r"\s+back\s+from\s+(?:the\s+)?", after)
+        if back and re.match(r"(?:taken|won|seized|captured)$", c.trigger, re.I):
+            frm = back  # "taken back from Islamic State"
         if frm and re.match(
-            r"(?:liberated|freed|cleared|retaken|recaptured|regained)", c.trigger, re.I
+            r"(?:liberated|freed|cleared|retaken|recaptured|regained|taken|won|seized|captured)$"
+            if frm is back
+            else r"(?:liberated|freed|cleared|retaken|recaptured|regained)",
+            c.trigger,
+            re.I,
         ):
             loser = next((a for a in sent.actors if a.start == abs_after + frm.end()), None)
             if loser is not None and loser.actor != c.actor:
