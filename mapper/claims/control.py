@@ -801,6 +801,18 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
             actor = _actor_after(sent, te, within=30)
         else:
             actor = _actor_after_to(sent, te)
+        # "Kurdish officials denied that it had fallen": not to the side that speaks
+        speakers = frozenset(
+            a.actor
+            for a in sent.actors
+            if a.end <= ts
+            and re.match(
+                r"(?:\s+\w+){0,3}?\s+(?:said|says|say|told|claimed|insisted|insists|denied|"
+                r"denies|deny|rejected|dismissed)\b",
+                sent.text[a.end - s0 :],
+                re.I,
+            )
+        )
         if actor is None and "isis" in _holders(sent, ts, places, earlier):
             # "ISIS-held Shaddadi ... SDF entered it ... accounts deny the town has fallen":
             # a town the group holds falls to whoever the article says is taking it.
@@ -808,13 +820,22 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                 c.actor
                 for c in _told(earlier, places)
                 if c.actor not in (None, "isis")
+                and c.actor not in speakers
                 and c.kind in ("captured", "threatened", "besieged")
                 and not c.hypothetical
             ]
             if attackers:
                 actor = attackers[-1]
         if actor is None:
-            actor = _context_actor(sent, idx, sentences, ts, exclude_places=True, captor=True)
+            actor = _context_actor(
+                sent,
+                idx,
+                sentences,
+                ts,
+                exclude_places=True,
+                captor=True,
+                exclude=(speakers | {"iraqi-government"}) if speakers else frozenset(),
+            )
             # An agentless "fell" in an article that has named the Islamic State fell to it.
             if actor != "isis" and any(
                 a.actor == "isis" and a.end <= ts

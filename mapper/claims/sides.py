@@ -517,7 +517,14 @@ def _loser(sent, ts, te, places, captor) -> list:
         sent.text[end - sent.start :],
         re.I,
     )
-    if frm and not re.search(r"[,;]", frm.group()):
+    # "entered the town from Turkey", "swept in from the north": where they came from
+    arrival = re.match(
+        r"(?:enter|entered|enters|entering|moved|moving|pushed|pushing|swept|sweeping|crossed|"
+        r"crossing|rolled|poured|marched|advanced)\b",
+        sent.text[ts - sent.start : te - sent.start],
+        re.I,
+    )
+    if frm and not arrival and not re.search(r"[,;]", frm.group()):
         who = _actor_after(sent, end + frm.end(), within=20)
         if who and who != captor and all(o[1] != who for o in out):
             out += [(p, who, "lost", None) for p in places]
