@@ -52,7 +52,10 @@ def _strip_np(gap: str) -> str:
 
 
 _SHARE_OF_RE = re.compile(
-    r"^\s*(?:the\s+)?(?:most|much|all|half|parts?|portions?|bulk|rest|remainder|whole)\s+of\b", re.I
+    r"^\s*(?:the\s+)?(?:most|much|all|half|parts?|portions?|bulk|rest|remainder|whole|"
+    # "95 percent of the eastern half of Mosul"
+    r"(?:about\s+|some\s+|nearly\s+|~\s*)?\d+(?:\.\d+)?\s*(?:percent|per\s+cent|%))\s+of\b",
+    re.I,
 )
 
 
