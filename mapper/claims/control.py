@@ -805,13 +805,7 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
         speakers = frozenset(
             a.actor
             for a in sent.actors
-            if a.end <= ts
-            and re.match(
-                r"(?:\s+\w+){0,3}?\s+(?:said|says|say|told|claimed|insisted|insists|denied|"
-                r"denies|deny|rejected|dismissed)\b",
-                sent.text[a.end - s0 :],
-                re.I,
-            )
+            if a.end <= ts and _SPEAKER_AFTER_RE.match(sent.text, a.end - s0)
         )
         if actor is None and "isis" in _holders(sent, ts, places, earlier):
             # "ISIS-held Shaddadi ... SDF entered it ... accounts deny the town has fallen":
@@ -834,7 +828,8 @@ def _apply_frame(m, kind, frame, sent, idx, sentences, targets, gaz, earlier=Non
                 ts,
                 exclude_places=True,
                 captor=True,
-                exclude=(speakers | {"iraqi-government"}) if speakers else frozenset(),
+                # the government stays out too, as for any agentless capture
+                exclude=speakers | {"iraqi-government"},
             )
             # An agentless "fell" in an article that has named the Islamic State fell to it.
             if actor != "isis" and any(

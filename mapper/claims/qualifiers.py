@@ -111,6 +111,17 @@ _PARTICIPLE_CLAUSE_RE = re.compile(
 )
 
 
+# A conjunction opening a clause with a subject and a verb of its own (the lookahead reads
+# past the trigger, so the search runs over the text, not only the part before it).
+_SUBORDINATE_RE = re.compile(
+    r" (?:since|after|when|because|until|although|though|whereas) "
+    r"(?=(?:the\s+|its\s+|their\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:had\s+|have\s+|has\s+)?"
+    r"(?:\w+ed|took|retook|overran|fell|won|lost|held|drove|swept|left|fled|withdrew|"
+    r"came|began|broke|went|ran)\b|"
+    r"(?:it|they|he|she|we)\b)"
+)
+
+
 def _clause_before(text: str, pos: int, subordinate: bool = False) -> str:
     before = text[:pos]
     cut = max(
@@ -139,20 +150,11 @@ def _clause_before(text: str, pos: int, subordinate: bool = False) -> str:
         # "has not been retaken since ISIS seized it": a subordinate clause has its own polarity
         # (a modal may still reach into it: "would fall after the army withdrew")
         max(
-            (
-                m.start()
-                for m in re.finditer(
-                    r" (?:since|after|when|because|until|although|though|whereas) "
-                    r"(?=(?:the\s+|its\s+|their\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:had\s+|have\s+|has\s+)?"
-                    r"(?:\w+ed|took|retook|overran|fell|won|lost|held|drove|swept|left|fled|withdrew|"
-                    r"came|began|broke|went|ran)\b|"
-                    r"(?:it|they|he|she|we)\b)",
-                    text,
-                )
-                if m.start() < pos and subordinate
-            ),
+            (m.start() for m in _SUBORDINATE_RE.finditer(text, 0, pos + 80) if m.start() < pos),
             default=-1,
-        ),
+        )
+        if subordinate
+        else -1,
         before.rfind(" — "),
         before.rfind(" – "),
         before.rfind(": "),

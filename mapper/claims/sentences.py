@@ -68,12 +68,7 @@ def _sentences(
     ms = sorted(mentions, key=lambda m: m.start)
     # Actors are found once per article (one tokenisation), then dealt out to sentences.
     all_actors = actors.find(text, tokens=tokens)
-    # In Syria, "the jihadists" after HTS is named is HTS (see _jihadists_named).
-    swaps = {
-        a.start: b.actor
-        for a, b in zip(all_actors, _jihadists_named(all_actors), strict=True)
-        if a != b
-    }
+    swaps = _jihadist_referents(all_actors)  # used in Syrian sentences only
     local = bool(actors.local)
     home = _report_country(ms, gaz) if gaz is not None else None
     ai = 0
@@ -144,19 +139,19 @@ _GENERIC_JIHADIST_RE = re.compile(
 )
 
 
-def _jihadists_named(found: list[ActorMention]) -> list[ActorMention]:
+def _jihadist_referents(found) -> dict[int, str]:
     """ "HTS launched the offensive ... two towns that fell to the jihadists": in a report
-    about another jihadist group, the generic word is that group, not the Islamic State."""
-    out, last = [], None
+    about another jihadist group, the generic word is that group, not the Islamic State.
+    Returns the side each such word stands for, by where it starts."""
+    out, last = {}, None
     for a in found:
         if _OTHER_JIHADISTS_RE.search(a.text):
             last = a.actor
         elif a.actor == "isis" and _GENERIC_JIHADIST_RE.fullmatch(a.text):
             if last is not None and last != "isis":
-                a = ActorMention(last, a.start, a.end, a.text)
+                out[a.start] = last
         elif a.actor == "isis":
             last = "isis"
-        out.append(a)
     return out
 
 

@@ -474,7 +474,7 @@ _SUBJECT_LEAD_RE = re.compile(
 
 _SPEAKER_AFTER_RE = re.compile(
     r"(?:\s+\w+){0,3}?\s+(?:said|says|say|told|reported|claimed|announced|added|stated|"
-    r"describe|describes|described)\b",
+    r"describe|describes|described|insisted|insists|denied|denies|deny|rejected|dismissed)\b",
     re.I,
 )
 
